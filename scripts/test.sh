@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# The whole test suite, from a fresh machine with Python 3.11+: installs what the
+# tests need (Python packages, and the Debian packages the editor tests drive),
+# then runs every test. The README's "Quick start" names this script.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+python3 -m pip install --quiet --disable-pip-version-check -e ".[test]"
+python3 -m ruff check src tests bench
+python3 -m pytest -q

@@ -1,0 +1,3 @@
+from briefcheck.cli import main
+
+main()

@@ -1,0 +1,242 @@
+"""Markup to prose blocks, with every character mapped back to the source.
+
+Only prose is linted. A Block's ``text`` has exactly the length of the source
+range ``[start, end)`` it covers: characters that are not prose (markup, inline
+code, URLs, container prefixes, line breaks) are blanked to spaces. An offset
+inside a block's text is therefore ``start`` plus that index in the source, and
+positions never need a second mapping.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from briefcheck.positions import LineIndex
+
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
+TEXT_SUFFIXES = (".txt", ".text")
+
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]]+", re.IGNORECASE)
+_BLANKS = str.maketrans({"\n": " ", "\r": " ", "\t": " "})
+# A plain-text suppression line: optional comment leader, then the directive.
+_TEXT_DIRECTIVE = re.compile(
+    r"^[ \t]*(?:#|//|--|<!--)?[ \t]*(briefcheck-[a-z-]+\b.*?)(?:-->)?[ \t]*$"
+)
+
+
+@dataclass(slots=True)
+class Block:
+    """A run of prose: a heading, paragraph, list item, quote or table cell."""
+
+    kind: str  # heading | paragraph | list_item | quote | cell
+    start: int
+    end: int
+    text: str
+    level: int = 0  # heading level, 0 for other blocks
+
+
+@dataclass(slots=True)
+class Comment:
+    """A markup comment that may carry a suppression directive."""
+
+    start: int
+    end: int
+    body: str  # text inside the comment markers, stripped
+
+
+@dataclass(slots=True)
+class Document:
+    source: str
+    blocks: list[Block]
+    comments: list[Comment] = field(default_factory=list)
+    markup: str = "markdown"
+
+    @property
+    def index(self) -> LineIndex:
+        return _line_index(self.source)
+
+
+@lru_cache(maxsize=64)
+def _line_index(source: str) -> LineIndex:
+    return LineIndex(source)
+
+
+def parse(source: str, markup: str = "markdown") -> Document:
+    if markup == "text":
+        return _parse_text(source)
+    return _parse_markdown(source)
+
+
+def markup_for_path(path: str) -> str:
+    return "text" if path.lower().endswith(TEXT_SUFFIXES) else "markdown"
+
+
+# ---------------------------------------------------------------- plain text
+
+
+def _parse_text(source: str) -> Document:
+    blocks: list[Block] = []
+    comments: list[Comment] = []
+    para_start: int | None = None
+    para_end = 0
+    directive_lines: list[tuple[int, int]] = []
+    pos = 0
+    for raw in source.splitlines(keepends=True):
+        line_end = pos + len(raw.rstrip("\r\n"))
+        content = source[pos:line_end]
+        directive = _TEXT_DIRECTIVE.match(content)
+        if directive:
+            comments.append(Comment(pos, line_end, directive.group(1).strip()))
+            directive_lines.append((pos, line_end))
+        if content.strip() and not directive:
+            if para_start is None:
+                para_start = pos
+            para_end = line_end
+        elif para_start is not None:
+            blocks.append(_text_block(source, para_start, para_end))
+            para_start = None
+        pos += len(raw)
+    if para_start is not None:
+        blocks.append(_text_block(source, para_start, para_end))
+    return Document(source, blocks, comments, markup="text")
+
+
+def _text_block(source: str, start: int, end: int) -> Block:
+    text = _mask_urls(source[start:end].translate(_BLANKS))
+    return Block("paragraph", start, end, text)
+
+
+# ---------------------------------------------------------------- markdown
+
+
+@lru_cache(maxsize=1)
+def _markdown_parser():
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
+    return MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
+
+
+_CONTAINER_KINDS = {"list_item_open": "list_item", "blockquote_open": "quote"}
+
+
+def _parse_markdown(source: str) -> Document:
+    tokens = _markdown_parser().parse(source)
+    index = _line_index(source)
+    blocks: list[Block] = []
+    comments: list[Comment] = []
+    containers: list[str] = []
+    leaf_kind, leaf_level = "paragraph", 0
+    cursor = 0
+    for tok in tokens:
+        if tok.type in _CONTAINER_KINDS:
+            containers.append(_CONTAINER_KINDS[tok.type])
+        elif tok.type in ("list_item_close", "blockquote_close"):
+            containers.pop()
+        elif tok.type == "heading_open":
+            leaf_kind, leaf_level = "heading", int(tok.tag[1:])
+        elif tok.type in ("th_open", "td_open"):
+            leaf_kind, leaf_level = "cell", 0
+        elif tok.type == "paragraph_open":
+            leaf_kind, leaf_level = (containers[-1] if containers else "paragraph"), 0
+        elif tok.type == "html_block" and tok.map:
+            start = index.offset(tok.map[0] + 1, 1)
+            end = index.offset(tok.map[1], 1) if tok.map[1] > tok.map[0] else start
+            end = max(end, index.line_end(max(tok.map[1], 1)))
+            comments.extend(_comments_in(source, start, end))
+        elif tok.type == "inline" and tok.map:
+            region_start = max(cursor, index.offset(tok.map[0] + 1, 1))
+            region_end = index.line_end(tok.map[1]) if tok.map[1] > tok.map[0] else len(source)
+            block, cursor = _inline_block(
+                source, tok, region_start, region_end, leaf_kind, leaf_level, comments
+            )
+            if block is not None:
+                blocks.append(block)
+    return Document(source, blocks, comments, markup="markdown")
+
+
+def _comments_in(source: str, start: int, end: int) -> list[Comment]:
+    found = []
+    pos = source.find("<!--", start, end)
+    while pos != -1:
+        close = source.find("-->", pos + 4, end + 3)
+        stop = close + 3 if close != -1 else end
+        body = source[pos + 4 : close if close != -1 else end].strip()
+        found.append(Comment(pos, stop, body))
+        pos = source.find("<!--", stop, end)
+    return found
+
+
+def _inline_block(source, tok, region_start, region_end, kind, level, comments):
+    """Align an inline token's children with the source; keep only prose text."""
+    kept: list[tuple[int, int]] = []
+    cursor = region_start
+    in_autolink = False
+    in_image = False
+    for child in tok.children or []:
+        ctype = child.type
+        if ctype == "link_open":
+            in_autolink = child.markup == "autolink"
+        elif ctype == "link_close":
+            in_autolink = False
+        elif ctype == "image":
+            in_image = True  # alt text is not prose the reader sees
+        if ctype in ("text", "code_inline", "html_inline") and child.content:
+            found = _align(source, child.content, cursor, region_end)
+            if not found:
+                continue
+            spans, cursor = found
+            if ctype == "html_inline":
+                for a, b in spans:
+                    comments.extend(_comments_in(source, a, b))
+            elif ctype == "text" and not in_autolink and not in_image:
+                kept.extend(spans)
+        if ctype == "image":
+            in_image = False
+    if not kept:
+        return None, cursor
+    start, end = kept[0][0], kept[-1][1]
+    pieces = []
+    at = start
+    for a, b in kept:
+        if a > at:
+            pieces.append(" " * (a - at))
+        pieces.append(source[a:b])
+        at = b
+    text = _mask_urls("".join(pieces).translate(_BLANKS))
+    return Block(kind, start, end, text, level), cursor
+
+
+def _align(source: str, content: str, cursor: int, limit: int):
+    """Find ``content`` in ``source[cursor:limit]``; return its spans and the new cursor.
+
+    Usually the text stands in the source as it is. Backslash escapes and
+    entities (``\\*``, ``&amp;``) make it differ; then characters are matched one
+    by one, skipping the few source characters that render differently.
+    """
+    pos = source.find(content, cursor, limit)
+    if pos != -1:
+        return [(pos, pos + len(content))], pos + len(content)
+    spans: list[tuple[int, int]] = []
+    at = cursor
+    for i, ch in enumerate(content):
+        window = limit if i == 0 else min(limit, at + 12)
+        hit = source.find(ch, at, window)
+        if hit == -1:
+            continue
+        if spans and spans[-1][1] == hit:
+            spans[-1] = (spans[-1][0], hit + 1)
+        else:
+            spans.append((hit, hit + 1))
+        at = hit + 1
+    if not spans:
+        return None
+    return spans, at
+
+
+def _mask_urls(text: str) -> str:
+    if "://" not in text and "www." not in text.lower():
+        return text
+    return _URL.sub(lambda m: " " * len(m.group(0)), text)

@@ -1,0 +1,368 @@
+"""Rule packs: YAML data, loaded safely and validated at start-up.
+
+A pack is a YAML mapping with a ``rules`` list (a bare list is accepted too).
+Packs hold data only: phrases, spaCy token patterns, RE2 regexes, and the names
+of context conditions and detectors, which live in ``briefcheck.checks``.
+Every error names the file, the line and the reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from briefcheck.findings import Severity
+
+CATEGORIES = (
+    "jargon",
+    "blame",
+    "figures",
+    "timeline",
+    "structure",
+    "readability",
+    "length",
+    "tone",
+)
+AUDIENCES = ("executive", "engineering")
+KINDS = ("brief", "status", "postmortem")
+
+
+class RulePackError(Exception):
+    """A pack that cannot be used. str() is one line: file:line: reason."""
+
+    def __init__(self, path: str | Path, line: int | None, reason: str) -> None:
+        self.path, self.line, self.reason = str(path), line, reason
+        where = f"{self.path}:{line}" if line else self.path
+        super().__init__(f"{where}: {reason}")
+
+
+@dataclass(frozen=True)
+class Examples:
+    fire: tuple[str, ...] = ()
+    quiet: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, eq=False)
+class Rule:
+    id: str
+    category: str
+    severity: Severity
+    message: str
+    what: str
+    why: str
+    fix: str
+    examples: Examples
+    source_file: str
+    line: int
+    replacement: str | None = None
+    phrases: tuple[str, ...] = ()
+    case_sensitive: bool = False
+    patterns: tuple[tuple[dict[str, Any], ...], ...] = ()
+    regex: tuple[str, ...] = ()
+    detector: str | None = None
+    unless: tuple[str, ...] = ()
+    requires: tuple[str, ...] = ()
+    audiences: tuple[str, ...] = AUDIENCES
+    kinds: tuple[str, ...] = KINDS
+    url: str | None = None
+    options: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+    @property
+    def name(self) -> str:
+        return self.id.split("/", 1)[1]
+
+    def format_message(self, text: str) -> str:
+        # str.replace, not str.format: a user's pack must not reach attributes.
+        return self.message.replace("{text}", text)
+
+    def explain(self) -> str:
+        """Plain-text documentation: what, why, examples, fix."""
+        lines = [f"{self.id}  ({self.category}, {self.severity})", ""]
+        lines += ["What it does", f"  {self.what}", "", "Why it matters", f"  {self.why}", ""]
+        if self.examples.fire:
+            lines.append("Flagged")
+            lines += [f"  ✗ {ex}" for ex in self.examples.fire]
+            lines.append("")
+        if self.examples.quiet:
+            lines.append("Fine")
+            lines += [f"  ✓ {ex}" for ex in self.examples.quiet]
+            lines.append("")
+        lines += ["How to fix", f"  {self.fix}"]
+        if self.replacement:
+            lines.append(f"  Quick fix: replace with {self.replacement!r}.")
+        return "\n".join(lines)
+
+    def explain_markdown(self) -> str:
+        parts = [f"**{self.id}** ({self.severity})", "", self.what, "", f"*Why:* {self.why}", ""]
+        if self.examples.fire:
+            parts.append("*Flagged:* " + "; ".join(f"“{ex}”" for ex in self.examples.fire[:2]))
+        if self.examples.quiet:
+            parts.append("*Fine:* " + "; ".join(f"“{ex}”" for ex in self.examples.quiet[:2]))
+        parts += ["", f"*Fix:* {self.fix}"]
+        return "\n".join(parts)
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    rules: tuple[Rule, ...]
+    digest: str  # hash of every pack's bytes: a cache key for compiled matchers
+
+    def __hash__(self) -> int:
+        return hash(self.digest)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, RuleSet) and other.digest == self.digest
+
+    def by_id(self) -> dict[str, Rule]:
+        return {r.id: r for r in self.rules}
+
+    def get(self, rule_id: str) -> Rule | None:
+        return self.by_id().get(rule_id)
+
+
+def builtin_rules_dir() -> Path:
+    """The packs shipped in the wheel, or the repository's rules/ in a checkout."""
+    shipped = resources.files("briefcheck") / "rules"
+    if shipped.is_dir():
+        return Path(str(shipped))
+    return Path(__file__).resolve().parents[2] / "rules"
+
+
+def builtin_pack_paths() -> list[Path]:
+    return sorted(builtin_rules_dir().glob("*.yml"))
+
+
+@lru_cache(maxsize=16)
+def load_ruleset(extra: tuple[str, ...] = ()) -> RuleSet:
+    """Built-in packs plus ``extra`` user packs, validated. Cached per process."""
+    paths = [*builtin_pack_paths(), *(Path(p) for p in extra)]
+    digest = hashlib.sha256()
+    rules: list[Rule] = []
+    seen: dict[str, Rule] = {}
+    for path in paths:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise RulePackError(
+                path, None, f"cannot read rule pack: {exc.strerror or exc}"
+            ) from None
+        digest.update(str(path.name).encode() + b"\0" + data)
+        for rule in parse_pack(data.decode("utf-8", errors="replace"), path):
+            if rule.id in seen:
+                raise RulePackError(
+                    path,
+                    rule.line,
+                    f"duplicate rule id {rule.id!r} (first in {seen[rule.id].source_file})",
+                )
+            seen[rule.id] = rule
+            rules.append(rule)
+    return RuleSet(tuple(rules), digest.hexdigest())
+
+
+# ---------------------------------------------------------------- parsing
+
+
+_RULE_KEYS = {
+    "id": str,
+    "category": str,
+    "severity": str,
+    "message": str,
+    "what": str,
+    "why": str,
+    "fix": str,
+    "replacement": str,
+    "phrases": list,
+    "case_sensitive": bool,
+    "patterns": list,
+    "regex": list,
+    "detector": str,
+    "unless": list,
+    "requires": list,
+    "audiences": list,
+    "kinds": list,
+    "url": str,
+    "examples": dict,
+    "options": dict,
+}
+_REQUIRED = ("id", "category", "severity", "message", "what", "why", "fix", "examples")
+
+
+def parse_pack(text: str, path: str | Path) -> list[Rule]:
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise RulePackError(
+            path, mark.line + 1 if mark else None, f"invalid YAML: {problem}"
+        ) from None
+    if root is None:
+        raise RulePackError(path, None, "empty rule pack")
+    if isinstance(root, yaml.MappingNode):
+        keys = {k.value: v for k, v in root.value}
+        unknown = set(keys) - {"rules", "name", "description"}
+        if unknown:
+            bad = sorted(unknown)[0]
+            raise RulePackError(path, _line(root), f"unknown pack key {bad!r}")
+        if "rules" not in keys:
+            raise RulePackError(path, _line(root), "a pack needs a 'rules' list")
+        root = keys["rules"]
+    if not isinstance(root, yaml.SequenceNode):
+        raise RulePackError(path, _line(root), "'rules' must be a list of rules")
+    loader = yaml.SafeLoader("")
+    rules = []
+    for node in root.value:
+        if not isinstance(node, yaml.MappingNode):
+            raise RulePackError(path, _line(node), "each rule must be a mapping")
+        try:
+            raw = loader.construct_document(node)
+        except yaml.YAMLError as exc:
+            raise RulePackError(path, _line(node), f"invalid YAML: {exc}") from None
+        key_lines = {k.value: _line(k) for k, _ in node.value}
+        rules.append(_build_rule(raw, path, _line(node), key_lines))
+    return rules
+
+
+def _line(node: yaml.Node) -> int:
+    return node.start_mark.line + 1
+
+
+def _build_rule(raw: dict[str, Any], path, line: int, key_lines: dict[str, int]) -> Rule:
+    def fail(key: str | None, reason: str) -> RulePackError:
+        return RulePackError(path, key_lines.get(key, line) if key else line, reason)
+
+    for key, value in raw.items():
+        if key not in _RULE_KEYS:
+            return_error = fail(key, f"unknown rule key {key!r}")
+            raise return_error
+        if not isinstance(value, _RULE_KEYS[key]):
+            want = _RULE_KEYS[key].__name__
+            raise fail(key, f"{key!r} must be a {want}, not {type(value).__name__}")
+    for key in _REQUIRED:
+        if key not in raw:
+            raise fail(None, f"rule {raw.get('id', '?')!r} is missing {key!r}")
+    rule_id = raw["id"]
+    if rule_id.count("/") != 1 or not all(rule_id.split("/")):
+        raise fail("id", f"rule id {rule_id!r} must look like 'category/name'")
+    category = raw["category"]
+    if category not in CATEGORIES:
+        raise fail("category", f"unknown category {category!r} (one of {', '.join(CATEGORIES)})")
+    if not rule_id.startswith(category + "/"):
+        raise fail("id", f"rule id {rule_id!r} must start with its category {category!r}")
+    try:
+        severity = Severity(raw["severity"])
+    except ValueError:
+        raise fail(
+            "severity", f"severity must be error, warning or info, not {raw['severity']!r}"
+        ) from None
+    matchers = [k for k in ("phrases", "patterns", "regex", "detector") if k in raw]
+    if not matchers:
+        raise fail(None, f"rule {rule_id!r} needs phrases, patterns, regex or a detector")
+    phrases = _strings(raw.get("phrases", []), "phrases", fail)
+    regexes = _strings(raw.get("regex", []), "regex", fail)
+    for pattern in regexes:
+        _check_regex(pattern, fail)
+    patterns = _token_patterns(raw.get("patterns", []), fail)
+    unless = _strings(raw.get("unless", []), "unless", fail)
+    requires = _strings(raw.get("requires", []), "requires", fail)
+    audiences = _choices(raw.get("audiences", list(AUDIENCES)), AUDIENCES, "audiences", fail)
+    kinds = _choices(raw.get("kinds", list(KINDS)), KINDS, "kinds", fail)
+    examples = raw["examples"]
+    unknown = set(examples) - {"fire", "quiet"}
+    if unknown:
+        raise fail("examples", f"unknown examples key {sorted(unknown)[0]!r} (use fire and quiet)")
+    fire = _strings(examples.get("fire", []), "examples.fire", fail)
+    quiet = _strings(examples.get("quiet", []), "examples.quiet", fail)
+    if not fire:
+        raise fail("examples", f"rule {rule_id!r} needs at least one example that fires")
+
+    from briefcheck.checks import registry  # the named conditions and detectors
+
+    for name in (*unless, *requires):
+        if name not in registry.CONDITIONS:
+            raise fail("unless" if name in unless else "requires", f"unknown condition {name!r}")
+    detector = raw.get("detector")
+    if detector is not None and detector not in registry.DETECTORS:
+        raise fail("detector", f"unknown detector {detector!r}")
+    return Rule(
+        id=rule_id,
+        category=category,
+        severity=severity,
+        message=raw["message"],
+        what=raw["what"].strip(),
+        why=raw["why"].strip(),
+        fix=raw["fix"].strip(),
+        examples=Examples(tuple(fire), tuple(quiet)),
+        source_file=str(path),
+        line=line,
+        replacement=raw.get("replacement"),
+        phrases=tuple(phrases),
+        case_sensitive=raw.get("case_sensitive", False),
+        patterns=patterns,
+        regex=tuple(regexes),
+        detector=detector,
+        unless=tuple(unless),
+        requires=tuple(requires),
+        audiences=tuple(audiences),
+        kinds=tuple(kinds),
+        url=raw.get("url"),
+        options=raw.get("options", {}),
+    )
+
+
+def _strings(value: Iterable[Any], key: str, fail) -> list[str]:
+    out = []
+    for item in value:
+        if not isinstance(item, str) or not item.strip():
+            raise fail(key.split(".")[0], f"{key} must hold non-empty strings, found {item!r}")
+        out.append(item)
+    return out
+
+
+def _choices(value, allowed, key, fail) -> list[str]:
+    for item in value:
+        if item not in allowed:
+            raise fail(key, f"{key} must be among {', '.join(allowed)}, not {item!r}")
+    return list(value)
+
+
+def _token_patterns(value, fail) -> tuple[tuple[dict[str, Any], ...], ...]:
+    patterns = []
+    for pattern in value:
+        if (
+            not isinstance(pattern, list)
+            or not pattern
+            or not all(isinstance(t, dict) for t in pattern)
+        ):
+            raise fail("patterns", "each pattern must be a non-empty list of token mappings")
+        patterns.append(tuple(pattern))
+    if patterns:
+        from spacy.matcher import Matcher
+
+        from briefcheck.pipeline import get_nlp
+
+        probe = Matcher(get_nlp().vocab)
+        for pattern in patterns:
+            try:
+                probe.add("probe", [list(pattern)])
+            except Exception as exc:  # spaCy raises several types for a bad pattern
+                detail = [ln.strip("- ") for ln in str(exc).splitlines() if ln.startswith("- [")]
+                reason = detail[0] if detail else str(exc).strip().splitlines()[0]
+                raise fail("patterns", f"invalid token pattern: {reason}") from None
+    return tuple(patterns)
+
+
+def _check_regex(pattern: str, fail) -> None:
+    from briefcheck.regex import RegexError, compile_regex
+
+    try:
+        compile_regex(pattern)
+    except RegexError as exc:
+        raise fail("regex", f"invalid regex {pattern!r}: {exc}") from None

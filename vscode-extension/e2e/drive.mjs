@@ -1,0 +1,224 @@
+// Drives VS Code (code-server) in Chromium and checks what the briefcheck
+// extension shows. Started by e2e/run.sh, which passes everything in E2E_*
+// variables. Exits non-zero on the first failed check, after a screenshot.
+
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+const env = (name) => {
+  const v = process.env[name];
+  if (!v) {
+    throw new Error(`${name} is not set: run e2e/run.sh`);
+  }
+  return v;
+};
+
+const URL = env('E2E_URL');
+const FILE = env('E2E_FILE');
+const RULES = env('E2E_RULES').split(/\s+/).filter(Boolean);
+const FIX_RULE = env('E2E_FIX_RULE');
+const OUT = env('E2E_OUT');
+const require = createRequire(path.join(env('E2E_PLAYWRIGHT'), 'package.json'));
+const { chromium } = require('playwright-core');
+
+const t0 = Date.now();
+const log = (msg) => console.error(`[drive +${((Date.now() - t0) / 1000).toFixed(1)}s] ${msg}`);
+
+/** Polls fn until it returns a truthy value; throws with `what` after timeoutMs. */
+async function until(what, fn, timeoutMs = 30000, everyMs = 250) {
+  const end = Date.now() + timeoutMs;
+  let last;
+  for (;;) {
+    try {
+      last = await fn();
+      if (last) {
+        return last;
+      }
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > end) {
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last: ${String(last).slice(0, 300)})` : ''}`);
+    }
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+const clean = (s) => s.replace(/\u00a0/g, ' ');
+
+const context = await chromium.launchPersistentContext(env('E2E_BROWSER_DIR'), {
+  executablePath: env('E2E_CHROMIUM'),
+  headless: true,
+  viewport: { width: 1280, height: 800 },
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+});
+const page = context.pages()[0] ?? (await context.newPage());
+page.on('pageerror', (err) => log(`page error: ${err.message}`));
+
+let failed = false;
+try {
+  await run();
+  log('all checks passed');
+} catch (err) {
+  failed = true;
+  log(`FAILED: ${err instanceof Error ? err.message : String(err)}`);
+  await page.screenshot({ path: path.join(OUT, 'failure.png') }).catch(() => undefined);
+  log(`screenshot: ${path.join(OUT, 'failure.png')}`);
+} finally {
+  await context.close().catch(() => undefined);
+}
+process.exit(failed ? 1 : 0);
+
+async function editorText() {
+  return clean(await page.locator('.editor-instance .monaco-editor .view-lines').first().innerText());
+}
+
+async function statusScore() {
+  const items = await page.locator('.statusbar-item').allInnerTexts();
+  return items.map((s) => clean(s).trim()).find((s) => /^Brief (\d+\/100|\d+ issues?)$/.test(s));
+}
+
+async function run() {
+  // ---- 3. open the workspace and the faulty brief --------------------------
+  log(`opening ${URL}`);
+  await page.goto(URL, { waitUntil: 'domcontentloaded', timeout: 60000 });
+  await page.locator('.monaco-workbench').waitFor({ timeout: 90000 });
+  // The explorer lists the file once the workspace is loaded.
+  await page.locator('.explorer-folders-view').getByText(FILE, { exact: true }).first().waitFor({ timeout: 60000 });
+  log('workbench loaded');
+
+  await until(
+    `the editor for ${FILE}`,
+    async () => {
+      if (!(await page.locator('.quick-input-widget input').first().isVisible().catch(() => false))) {
+        await page.locator('.monaco-workbench').click({ position: { x: 640, y: 5 } }).catch(() => undefined);
+        await page.keyboard.press('Control+P');
+        await page.locator('.quick-input-widget input').first().waitFor({ state: 'visible', timeout: 5000 });
+      }
+      await page.keyboard.type(FILE);
+      await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ timeout: 5000 });
+      await page.keyboard.press('Enter');
+      await page.locator('.tab.active', { hasText: FILE }).waitFor({ timeout: 5000 });
+      return (await editorText()).includes('Checkout outage');
+    },
+    60000,
+    1000,
+  );
+  log(`${FILE} is open`);
+  const before = await editorText();
+
+  // ---- 4. squiggles, and their rule ids ------------------------------------
+  const squiggles = page.locator('.monaco-editor .squiggly-error, .monaco-editor .squiggly-warning, .monaco-editor .squiggly-info');
+  await until('squiggles in the editor', async () => (await squiggles.count()) > 0, 120000, 500);
+  // Wait until the server has published everything it will.
+  await until(
+    `at least ${RULES.length} squiggles`,
+    async () => (await squiggles.count()) >= RULES.length,
+    30000,
+    500,
+  );
+  log(`${await squiggles.count()} squiggles`);
+
+  // F8 walks the editor's problems one by one in the marker widget, which
+  // names each one's source and rule id: the ids under the squiggles.
+  await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+Home');
+  const underSquiggles = new Map(); // rule id -> marker widget text
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press('F8');
+    const widget = page.locator('.marker-widget').first();
+    await widget.waitFor({ state: 'visible', timeout: 10000 });
+    const text = clean(await widget.innerText());
+    const id = /briefcheck\(([^)]+)\)/.exec(text)?.[1];
+    if (id && underSquiggles.has(id) && underSquiggles.get(id) === text) {
+      break; // wrapped around
+    }
+    if (id) {
+      underSquiggles.set(id, text);
+    }
+    const n = /(\d+) of (\d+) problems?/.exec(text);
+    if (n && n[1] === n[2]) {
+      break;
+    }
+  }
+  await page.keyboard.press('Escape');
+  log(`rule ids under the squiggles: ${[...underSquiggles.keys()].join(', ')}`);
+  const missingInEditor = RULES.filter((r) => !underSquiggles.has(r));
+  if (missingInEditor.length) {
+    throw new Error(`no squiggle for ${missingInEditor.join(', ')}`);
+  }
+
+  // ---- 4. the Problems panel -----------------------------------------------
+  await page.keyboard.press('Control+Shift+M');
+  const panel = page.locator('.markers-panel').first();
+  await panel.waitFor({ state: 'visible', timeout: 15000 });
+  const panelText = await until(
+    'every expected rule id in the Problems panel',
+    async () => {
+      const text = clean(await panel.innerText());
+      return RULES.every((r) => text.includes(r)) ? text : false;
+    },
+    30000,
+  );
+  log(`Problems panel lists ${RULES.join(', ')}`);
+  if (!/briefcheck/.test(panelText)) {
+    throw new Error('the Problems panel does not name briefcheck as the source');
+  }
+
+  // ---- 6. the status bar shows a score ----------------------------------------
+  const scoreBefore = await until('a score in the status bar', statusScore, 30000);
+  log(`status bar: ${scoreBefore}`);
+  await page.screenshot({ path: path.join(OUT, 'problems.png') });
+
+  // ---- 5. one quick fix ------------------------------------------------------
+  await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+Home');
+  let found = false;
+  for (let i = 0; i < 40 && !found; i++) {
+    await page.keyboard.press('F8');
+    const widget = page.locator('.marker-widget').first();
+    await widget.waitFor({ state: 'visible', timeout: 10000 });
+    found = clean(await widget.innerText()).includes(`briefcheck(${FIX_RULE})`);
+  }
+  if (!found) {
+    throw new Error(`could not move to a ${FIX_RULE} problem`);
+  }
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+.');
+  const actions = page.locator('.action-widget .monaco-list-row.action');
+  await actions.first().waitFor({ state: 'visible', timeout: 15000 });
+  const titles = (await actions.allInnerTexts()).map((s) => clean(s).trim());
+  log(`quick fixes offered: ${titles.join(' | ')}`);
+  // Prefer the rule's own replacement over "Disable ... on this line".
+  let pick = titles.findIndex((t) => !/^Disable\b/i.test(t));
+  if (pick < 0) {
+    pick = 0;
+  }
+  await page.screenshot({ path: path.join(OUT, 'quickfix.png') });
+  await actions.nth(pick).click();
+  const after = await until('the text to change', async () => {
+    const text = await editorText();
+    return text !== before ? text : false;
+  }, 15000);
+  const changed = after.split('\n').filter((l) => !before.split('\n').includes(l));
+  log(`quick fix "${titles[pick]}" applied; changed line(s): ${JSON.stringify(changed)}`);
+
+  // The status bar follows the edit.
+  const scoreAfter = await until('the status bar after the edit', statusScore, 30000);
+  log(`status bar after the fix: ${scoreAfter}`);
+
+  // ---- 7. screenshot -----------------------------------------------------------
+  await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+  await page.waitForTimeout(1500);
+  await page.screenshot({ path: path.join(OUT, 'screenshot.png') });
+  log(`screenshot: ${path.join(OUT, 'screenshot.png')}`);
+}
