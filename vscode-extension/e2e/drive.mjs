@@ -213,7 +213,14 @@ async function run() {
   log(`quick fix "${titles[pick]}" applied; changed line(s): ${JSON.stringify(changed)}`);
 
   // The status bar follows the edit.
-  const scoreAfter = await until('the status bar after the edit', statusScore, 30000);
+  const scoreAfter = await until(
+    `the status bar to change from "${scoreBefore}" after the edit`,
+    async () => {
+      const now = await statusScore();
+      return now && now !== scoreBefore ? now : false;
+    },
+    30000,
+  );
   log(`status bar after the fix: ${scoreAfter}`);
 
   // ---- 7. screenshot -----------------------------------------------------------

@@ -152,6 +152,7 @@ cp "$HERE/workspace/incident.md" "$WORK/workspace/incident.md"
 cat >"$WORK/data/User/settings.json" <<'JSON'
 {
   "workbench.startupEditor": "none",
+  "workbench.secondarySideBar.defaultVisibility": "hidden",
   "workbench.tips.enabled": false,
   "workbench.enableExperiments": false,
   "workbench.welcomePage.walkthroughs.openOnInstall": false,
@@ -168,8 +169,20 @@ cat >"$WORK/data/User/settings.json" <<'JSON'
   "window.commandCenter": false
 }
 JSON
-cat >"$WORK/workspace/.vscode/settings.json" <<'JSON'
+# VS Code's server takes PATH from a login shell, as for a real user. When that
+# PATH finds this same briefcheck, the test leaves briefcheck.path unset and so
+# checks discovery on PATH; otherwise (a virtualenv, say) it sets the path.
+LOGIN_BRIEFCHECK="$(env -i HOME="$HOME" bash -lc 'command -v briefcheck' 2>/dev/null || true)"
+if [ -n "$LOGIN_BRIEFCHECK" ] && [ "$(readlink -f "$LOGIN_BRIEFCHECK")" = "$(readlink -f "$SERVER")" ]; then
+  PATH_SETTING=""
+  log "the extension must find briefcheck on PATH"
+else
+  PATH_SETTING="$SERVER"
+  log "the extension gets briefcheck.path=$SERVER (not on a login shell's PATH)"
+fi
+cat >"$WORK/workspace/.vscode/settings.json" <<JSON
 {
+  "briefcheck.path": "$PATH_SETTING",
   "briefcheck.audience": "executive",
   "briefcheck.kind": "brief",
   "briefcheck.debounceMs": 200
@@ -186,7 +199,8 @@ ls "$WORK/extensions" | grep -q '^briefcheck\.briefcheck-' \
 # ---- 3. start code-server -----------------------------------------------------
 PORT="$("$NODE24" -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
 log "starting code-server on 127.0.0.1:$PORT"
-# The server found on PATH is the one the extension discovers.
+# The extension gallery points at a closed loopback port: no lookups leave the machine.
+EXTENSIONS_GALLERY='{"serviceUrl":"http://127.0.0.1:9/gallery","itemUrl":"http://127.0.0.1:9/item"}' \
 PATH="$(dirname "$SERVER"):$NODE_DIR/bin:$PATH" setsid "$CODE_SERVER" \
   --bind-addr "127.0.0.1:$PORT" --auth none \
   --disable-telemetry --disable-update-check --disable-workspace-trust --disable-getting-started-override \
