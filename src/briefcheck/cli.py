@@ -25,9 +25,13 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "sarif", "github", "junit"]),
+    default="text",
+    show_default=True,
 )
 @click.option(
     "--kind", type=click.Choice(["brief", "status", "postmortem"]), help="Kind of document."
@@ -43,8 +47,46 @@ def main() -> None:
     "--config", "config_path", type=click.Path(dir_okay=False), help="Config file to use."
 )
 @click.option("--no-color", is_flag=True, help="Never color the output.")
-def check(paths, fmt, kind, audience, select, ignore, config_path, no_color) -> None:
-    """Lint files, folders (*.md, *.markdown, *.txt) or - for stdin."""
+@click.option(
+    "--baseline",
+    "baseline_path",
+    type=click.Path(dir_okay=False),
+    help="Report only findings not recorded in this baseline file.",
+)
+@click.option(
+    "--write-baseline",
+    "write_baseline_path",
+    type=click.Path(dir_okay=False),
+    help="Record today's findings in this file, then exit 0.",
+)
+@click.option(
+    "--changed",
+    "changed_since",
+    is_flag=False,
+    flag_value="HEAD",
+    default=None,
+    metavar="[REV]",
+    help="Only files changed since REV (default HEAD) or untracked, per git.",
+)
+@click.option("--statistics", is_flag=True, help="Print counts per rule, most common first.")
+def check(
+    paths,
+    fmt,
+    kind,
+    audience,
+    select,
+    ignore,
+    config_path,
+    no_color,
+    baseline_path,
+    write_baseline_path,
+    changed_since,
+    statistics,
+) -> None:
+    """Lint files, folders (*.md, *.markdown, *.txt) or - for stdin.
+
+    With --changed and no PATHS, the current folder is searched.
+    """
     from briefcheck.batch import expand, lint_target
     from briefcheck.config import ConfigError, ConfigResolver
     from briefcheck.findings import Severity
@@ -56,20 +98,33 @@ def check(paths, fmt, kind, audience, select, ignore, config_path, no_color) -> 
         "select": _split(select),
         "ignore": _split(ignore),
     }
+    _check_ci_options(paths, fmt, baseline_path, write_baseline_path, changed_since, statistics)
     try:
         resolver = ConfigResolver(config_path, flags)
-        load_ruleset(resolver.for_path(None).extra_rules)  # broken packs fail before any file
+        ruleset = load_ruleset(resolver.for_path(None).extra_rules)  # broken packs fail first
     except (ConfigError, RulePackError) as exc:
         _fail(str(exc))
+    targets = expand(list(paths) or ["."])
+    if changed_since is not None:
+        targets = _only_changed(targets, changed_since)
     results = []
-    for target in expand(list(paths)):
+    for target in targets:
         result = lint_target(target, resolver)
         if result.error:
             level = "warning" if result.skipped else "error"
             click.echo(f"{result.path}: {level}: {result.error}", err=True)
         results.append(result)
 
-    if fmt == "json":
+    if write_baseline_path:
+        _write_baseline(results, write_baseline_path)
+    if baseline_path:
+        results = _apply_baseline(results, baseline_path)
+
+    if statistics or fmt in ("sarif", "github", "junit"):
+        rendered = _render_ci(results, fmt, statistics, ruleset)
+        if rendered:  # github output for a clean run is nothing at all
+            click.echo(rendered)
+    elif fmt == "json":
         from briefcheck.report import json as json_report
 
         click.echo(json_report.render(results))
@@ -111,6 +166,80 @@ def explain(rule_id, config_path) -> None:
         hint = f" Did you mean: {', '.join(close)}?" if close else " See `briefcheck rules`."
         _fail(f"unknown rule {rule_id!r}.{hint}")
     click.echo(rule.explain())
+
+
+def _check_ci_options(paths, fmt, baseline_path, write_baseline_path, changed_since, statistics):
+    if not paths and changed_since is None:
+        raise click.UsageError("give files or folders to check (or --changed).")
+    if baseline_path and write_baseline_path:
+        raise click.UsageError("--baseline and --write-baseline cannot be used together.")
+    if statistics and fmt not in ("text", "json"):
+        raise click.UsageError("--statistics prints text or json, not " + fmt + ".")
+
+
+def _only_changed(targets, rev: str) -> list:
+    """The targets git reports changed since rev; missing paths stay, as errors."""
+    import os
+
+    from briefcheck.gitfiles import GitError, changed_files
+
+    try:
+        changed = changed_files(rev)
+    except GitError as exc:
+        _fail(f"--changed: {exc}")
+    return [t for t in targets if t.error or os.path.realpath(t.path) in changed]
+
+
+def _write_baseline(results, path: str) -> None:
+    from briefcheck import baseline
+
+    try:
+        recorded = baseline.write(results, path)
+    except OSError as exc:
+        _fail(f"cannot write baseline {path}: {exc.strerror or exc}")
+    files = sum(1 for r in results if not r.error)
+    click.echo(f"Wrote {recorded} findings in {files} files to baseline {path}.", err=True)
+    sys.exit(EXIT_ERROR if any(r.error and not r.skipped for r in results) else EXIT_OK)
+
+
+def _apply_baseline(results, path: str):
+    from briefcheck import baseline
+
+    try:
+        return baseline.filter_results(results, baseline.load(path), path)
+    except baseline.BaselineError as exc:
+        _fail(str(exc))
+
+
+def _render_ci(results, fmt: str, statistics: bool, ruleset) -> str:
+    if statistics:
+        from briefcheck.report import statistics as stats
+
+        if fmt == "json":
+            return stats.render_json(results, ruleset.rules)
+        return stats.render(results, ruleset.rules)
+    if fmt == "sarif":
+        from briefcheck.report import sarif
+
+        return sarif.render(results, ruleset.rules)
+    if fmt == "github":
+        from briefcheck.report import github
+
+        return github.render(results)
+    from briefcheck.report import junit
+
+    return junit.render(results)
+
+
+@main.command()
+@click.option(
+    "--stdio", is_flag=True, help="Speak LSP on stdin/stdout (the default; editors may pass it)."
+)
+def serve(stdio) -> None:
+    """Run the language server for editors: live diagnostics, hovers and quick fixes."""
+    from briefcheck.server import serve as run_server
+
+    run_server()
 
 
 def _ruleset(config_path):
