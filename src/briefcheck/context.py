@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -23,8 +24,19 @@ class DocContext:
     # Per-category memo (e.g. the jargon module's defined terms), filled lazily.
     state: dict[str, Any] = field(default_factory=dict)
 
+    _sentences: dict[int, tuple[list[int], list[Span]]] = field(default_factory=dict, repr=False)
+
     def pairs(self) -> Iterator[tuple[Block, Doc]]:
         return zip(self.document.blocks, self.docs, strict=True)
+
+    def sentence_of(self, block_index: int, token_index: int) -> Span:
+        """The sentence holding a token. spaCy's Span.sent rescans the whole Doc
+        on every call; the sentences of each block are listed once here instead."""
+        if block_index not in self._sentences:
+            sents = list(self.docs[block_index].sents)
+            self._sentences[block_index] = ([s.start for s in sents], sents)
+        starts, sents = self._sentences[block_index]
+        return sents[bisect_right(starts, token_index) - 1]
 
 
 @dataclass
@@ -48,7 +60,7 @@ class Match:
 
     @cached_property
     def sent(self) -> Span:
-        return self.span.sent
+        return self.context.sentence_of(self.block_index, self.span.start)
 
     @property
     def config(self) -> Config:

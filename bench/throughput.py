@@ -1,0 +1,146 @@
+"""Engine throughput on a generated Markdown corpus, and CLI latency for one file.
+
+    python bench/throughput.py [--words 500000] [--seed 7] [--files 400]
+
+Prints words per second for the engine (one process, one core), per-file latency
+percentiles, and the wall time of `briefcheck check` on one 500-word file,
+start-up included. The corpus is generated from a seed, so runs compare.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+# Sentences in the register of incident briefs: plain ones, and ones that carry
+# the faults briefcheck looks for, so every check does real work.
+PLAIN = [
+    "Card payments at checkout failed for {n} minutes this morning.",
+    "About {n}% of orders were affected, worth an estimated ${n},000.",
+    "We reversed the change at {h}:{m} UTC and payments recovered by {h}:{m}.",
+    "The next update comes at {h}:00 UTC, then every hour.",
+    "Nothing is needed from you right now.",
+    "We will confirm the cause by {h}:00 UTC tomorrow.",
+    "Support has answered {n} calls since the start of the incident.",
+    "The permanent fix takes about {n} days; the target date is Friday.",
+]
+FAULTY = [
+    "Many customers could not log in and we will fix it soon.",
+    "The pods were OOMKilled after the connection pool ran out.",
+    "Dave pushed a bad config, which was human error.",
+    "A large number of merchants saw widespread errors.",
+    "We will share more once we know more, ASAP.",
+    "The on-call engineer should have caught the replication lag.",
+    "Requests to payments-api-v2 returned 5xx errors for some users.",
+]
+HEADINGS = ["What happened", "Cause", "What we have done", "Fix", "Risk", "Next update", "Ask"]
+
+
+def sentence(rng: random.Random) -> str:
+    pool = FAULTY if rng.random() < 0.3 else PLAIN
+    return rng.choice(pool).format(
+        n=rng.randint(2, 90), h=rng.randint(10, 23), m=rng.randint(10, 59)
+    )
+
+
+def document(rng: random.Random, target_words: int) -> str:
+    parts: list[str] = [f"# Incident {rng.randint(100, 999)}", ""]
+    words = 0
+    while words < target_words:
+        parts += [f"## {rng.choice(HEADINGS)}", ""]
+        for _ in range(rng.randint(1, 3)):
+            if rng.random() < 0.3:
+                items = [f"- {sentence(rng)}" for _ in range(rng.randint(2, 4))]
+                parts += [*items, ""]
+                words += sum(len(i.split()) for i in items)
+            else:
+                para = " ".join(sentence(rng) for _ in range(rng.randint(2, 5)))
+                parts += [para, ""]
+                words += len(para.split())
+        if rng.random() < 0.1:
+            parts += ["```", "kubectl rollout undo deploy/payments", "```", ""]
+    return "\n".join(parts)
+
+
+def corpus(seed: int, total_words: int, files: int) -> list[str]:
+    rng = random.Random(seed)
+    per_file = max(total_words // files, 50)
+    return [document(rng, per_file) for _ in range(files)]
+
+
+def pin_to_one_core() -> None:
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+
+
+def bench_engine(docs: list[str], model: str | None) -> None:
+    from briefcheck.config import Config
+    from briefcheck.engine import lint_text
+
+    config = Config()
+    if model:
+        from dataclasses import replace
+
+        config = replace(config, model=model)  # the optional trained tier, if present
+    lint_text(docs[0], config)  # build the pipeline and compile the packs once
+    words = sum(len(d.split()) for d in docs)
+    latencies = []
+    findings = 0
+    start = time.perf_counter()
+    for doc in docs:
+        t0 = time.perf_counter()
+        findings += len(lint_text(doc, config))
+        latencies.append(time.perf_counter() - t0)
+    elapsed = time.perf_counter() - start
+    latencies.sort()
+    print(f"engine: {words:,} words in {len(docs)} files, {elapsed:.2f} s, {findings:,} findings")
+    print(f"engine: {words / elapsed:,.0f} words/s on one core")
+    q = statistics.quantiles(latencies, n=100)
+    print(
+        f"per-file latency (~{words // len(docs)} words): p50 {q[49] * 1000:.1f} ms, "
+        f"p95 {q[94] * 1000:.1f} ms, max {latencies[-1] * 1000:.1f} ms"
+    )
+
+
+def bench_cli_one_file(seed: int) -> None:
+    rng = random.Random(seed + 1)
+    text = document(rng, 500)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "brief.md"
+        path.write_text(text, encoding="utf-8")
+        cmd = [sys.executable, "-m", "briefcheck", "check", "--format", "json", str(path)]
+        runs = []
+        for _ in range(5):
+            t0 = time.perf_counter()
+            subprocess.run(cmd, capture_output=True, check=False)
+            runs.append(time.perf_counter() - t0)
+    print(
+        f"cli: `briefcheck check` on one {len(text.split())}-word file: "
+        f"median {statistics.median(runs):.2f} s wall over 5 runs (start-up included)"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--words", type=int, default=500_000)
+    parser.add_argument("--files", type=int, default=400)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--model", default=None, help="pipeline setting (none, auto or a package)")
+    args = parser.parse_args()
+    pin_to_one_core()
+    docs = corpus(args.seed, args.words, args.files)
+    bench_engine(docs, args.model)
+    bench_cli_one_file(args.seed)
+
+
+if __name__ == "__main__":
+    main()

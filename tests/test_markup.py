@@ -1,0 +1,135 @@
+"""Only prose is linted, and every finding points at its exact place in the source."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefcheck.document import parse
+
+
+def spans(findings, rule_prefix=""):
+    return [
+        (f.line, f.column, f.end_column, f.text) for f in findings if f.rule.startswith(rule_prefix)
+    ]
+
+
+def assert_points_at_itself(source: str, findings):
+    """The source under each finding's line/column range is the finding's text."""
+    lines = source.lstrip("\ufeff").split("\n")
+    for f in findings:
+        assert f.line == f.end_line
+        line = lines[f.line - 1]
+        assert line[f.column - 1 : f.end_column - 1] == f.text, f
+
+
+@pytest.mark.parametrize(
+    "prefix",
+    [
+        "🔥🔥 ",  # astral-plane characters: one code point each
+        "支付系统 ",  # CJK
+        "Zoë and Álvaro wrote: ",  # accented letters, precomposed
+        "Cafe\u0301 ",  # a combining accent: two code points
+    ],
+)
+def test_columns_count_code_points(lint, prefix):
+    source = f"{prefix}We will fix it ASAP.\n"
+    findings = lint(source)
+    asap = [f for f in findings if f.text == "ASAP"]
+    assert asap, findings
+    assert asap[0].column == len(prefix) + len("We will fix it ") + 1
+    assert_points_at_itself(source, findings)
+
+
+def test_crlf_line_endings(lint):
+    source = "# Update\r\n\r\nAll good here.\r\nWe will fix it ASAP.\r\n"
+    findings = lint(source)
+    assert [(f.line, f.column, f.end_column) for f in findings if f.text == "ASAP"] == [(4, 16, 20)]
+    assert_points_at_itself(source.replace("\r\n", "\n"), findings)
+
+
+def test_crlf_inside_a_wrapped_paragraph(lint):
+    source = "We will fix it\r\nas soon as possible.\r\n"
+    found = [f for f in lint(source) if f.rule == "timeline/vague"]
+    assert [(f.line, f.column, f.text) for f in found] == [(2, 1, "as soon as possible")]
+
+
+def test_byte_order_mark_is_not_a_column(tmp_path):
+    from briefcheck.engine import lint_file
+
+    path = tmp_path / "bom.md"
+    path.write_bytes("\ufeffWe will fix it ASAP.\n".encode())
+    found = [f for f in lint_file(path) if f.text == "ASAP"]
+    assert (found[0].line, found[0].column) == (1, 16)
+
+
+def test_code_front_matter_html_and_urls_are_not_prose(lint):
+    source = "\n".join(
+        [
+            "---",
+            "title: fix ASAP",
+            "---",
+            "Intro line.",
+            "",
+            "```",
+            "kubectl delete pods ASAP",
+            "```",
+            "",
+            "    indented code: fix ASAP",
+            "",
+            "<div>fix it ASAP</div>",
+            "",
+            "See https://example.com/ASAP-soon and `fix ASAP` in code.",
+            "",
+        ]
+    )
+    assert lint(source) == []
+
+
+def test_link_text_is_prose_but_its_url_is_not(lint):
+    source = "Read [our plan to fix it soon](https://example.com/soon) today.\n"
+    found = spans(lint(source), "timeline")
+    assert found == []  # "today" makes it concrete; and the URL's "soon" is never seen
+    source = "We will publish [the plan](https://example.com/later) soon.\n"
+    found = spans(lint(source), "timeline")
+    column = source.index(" soon") + 2
+    assert found == [(1, column, column + 4, "soon")]
+
+
+@pytest.mark.parametrize(
+    ("source", "line"),
+    [
+        ("# We will fix it ASAP\n", 1),
+        ("- first\n- We will fix it ASAP\n", 2),
+        ("> We will fix it ASAP\n", 1),
+        ("| when | what |\n|---|---|\n| ASAP | fix |\n", 3),
+        ("1. We will **fix it ASAP**\n", 1),
+        ("We will fix it \\*ASAP\\* &amp; well.\n", 1),
+        ("> - quoted list item\n>   wrapped: fix ASAP\n", 2),
+    ],
+)
+def test_headings_lists_quotes_tables_and_emphasis_map_back(lint, source, line):
+    found = [f for f in lint(source) if f.text == "ASAP"]
+    column = source.split("\n")[line - 1].index("ASAP") + 1
+    assert [(f.line, f.column, f.end_column) for f in found] == [(line, column, column + 4)]
+
+
+def test_blocks_keep_source_length():
+    source = "# Title\n\n- a *b* `c`\n  d [e](http://x)\n\n| f | g |\n|--|--|\n| h | i |\n"
+    doc = parse(source)
+    for block in doc.blocks:
+        assert len(block.text) == block.end - block.start
+        for i, ch in enumerate(block.text):
+            if ch != " ":
+                assert source[block.start + i] == ch
+    assert [b.kind for b in doc.blocks] == ["heading", "list_item", "cell", "cell", "cell", "cell"]
+
+
+def test_plain_text_is_linted_whole(lint):
+    source = "Status\n\n```not code in txt``` we will fix it soon\n"
+    found = spans(lint(source, markup="text"), "timeline")
+    assert found == [(3, 38, 42, "soon")]
+
+
+def test_empty_document_has_no_findings(lint):
+    assert lint("") == []
+    assert lint("\n\n   \n") == []
