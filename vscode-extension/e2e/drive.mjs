@@ -64,6 +64,15 @@ const context = await chromium.launchPersistentContext(env('E2E_BROWSER_DIR'), {
 const page = context.pages()[0] ?? (await context.newPage());
 page.on('pageerror', (err) => log(`page error: ${err.message}`));
 
+// Each check() that passes counts; the run stops at the first that fails.
+let passed = 0;
+async function check(name, fn) {
+  const result = await fn();
+  passed += 1;
+  log(`ok ${passed} - ${name}`);
+  return result;
+}
+
 let failed = false;
 try {
   await run();
@@ -76,6 +85,8 @@ try {
 } finally {
   await context.close().catch(() => undefined);
 }
+// The plain closing line CI reads.
+console.log(`e2e: ${passed} passed, ${failed ? 1 : 0} failed`);
 process.exit(failed ? 1 : 0);
 
 async function editorText() {
@@ -89,143 +100,160 @@ async function statusScore() {
 
 async function run() {
   // ---- 3. open the workspace and the faulty brief --------------------------
-  log(`opening ${URL}`);
-  await page.goto(URL, { waitUntil: 'domcontentloaded', timeout: 60000 });
-  await page.locator('.monaco-workbench').waitFor({ timeout: 90000 });
-  // The explorer lists the file once the workspace is loaded.
-  await page.locator('.explorer-folders-view').getByText(FILE, { exact: true }).first().waitFor({ timeout: 60000 });
-  log('workbench loaded');
+  await check('the workbench opens the workspace', async () => {
+    log(`opening ${URL}`);
+    await page.goto(URL, { waitUntil: 'domcontentloaded', timeout: 60000 });
+    await page.locator('.monaco-workbench').waitFor({ timeout: 90000 });
+    // The explorer lists the file once the workspace is loaded.
+    await page.locator('.explorer-folders-view').getByText(FILE, { exact: true }).first().waitFor({ timeout: 60000 });
+  });
 
-  await until(
-    `the editor for ${FILE}`,
-    async () => {
-      if (!(await page.locator('.quick-input-widget input').first().isVisible().catch(() => false))) {
-        await page.locator('.monaco-workbench').click({ position: { x: 640, y: 5 } }).catch(() => undefined);
-        await page.keyboard.press('Control+P');
-        await page.locator('.quick-input-widget input').first().waitFor({ state: 'visible', timeout: 5000 });
-      }
-      await page.keyboard.type(FILE);
-      await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ timeout: 5000 });
-      await page.keyboard.press('Enter');
-      await page.locator('.tab.active', { hasText: FILE }).waitFor({ timeout: 5000 });
-      return (await editorText()).includes('Checkout outage');
-    },
-    60000,
-    1000,
+  await check(`${FILE} opens in an editor`, () =>
+    until(
+      `the editor for ${FILE}`,
+      async () => {
+        if (!(await page.locator('.quick-input-widget input').first().isVisible().catch(() => false))) {
+          await page.keyboard.press('Control+P');
+          await page.locator('.quick-input-widget input').first().waitFor({ state: 'visible', timeout: 5000 });
+        }
+        await page.keyboard.type(FILE);
+        await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ timeout: 5000 });
+        await page.keyboard.press('Enter');
+        await page.locator('.tab.active', { hasText: FILE }).waitFor({ timeout: 5000 });
+        return (await editorText()).includes('Checkout outage');
+      },
+      60000,
+      1000,
+    ),
   );
-  log(`${FILE} is open`);
   const before = await editorText();
 
   // ---- 4. squiggles, and their rule ids ------------------------------------
-  const squiggles = page.locator('.monaco-editor .squiggly-error, .monaco-editor .squiggly-warning, .monaco-editor .squiggly-info');
-  await until('squiggles in the editor', async () => (await squiggles.count()) > 0, 120000, 500);
-  // Wait until the server has published everything it will.
-  await until(
-    `at least ${RULES.length} squiggles`,
-    async () => (await squiggles.count()) >= RULES.length,
-    30000,
-    500,
+  const squiggles = page.locator(
+    '.monaco-editor .squiggly-error, .monaco-editor .squiggly-warning, .monaco-editor .squiggly-info',
   );
-  log(`${await squiggles.count()} squiggles`);
+  await check('the server draws squiggles', async () => {
+    // The first check of a document loads the server's pipeline: allow time.
+    await until('squiggles in the editor', async () => (await squiggles.count()) > 0, 120000, 500);
+    await until(`at least ${RULES.length} squiggles`, async () => (await squiggles.count()) >= RULES.length, 30000, 500);
+    log(`${await squiggles.count()} squiggles`);
+  });
 
-  // F8 walks the editor's problems one by one in the marker widget, which
-  // names each one's source and rule id: the ids under the squiggles.
-  await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
-  await page.keyboard.press('Control+Home');
-  const underSquiggles = new Map(); // rule id -> marker widget text
-  for (let i = 0; i < 40; i++) {
-    await page.keyboard.press('F8');
-    const widget = page.locator('.marker-widget').first();
-    await widget.waitFor({ state: 'visible', timeout: 10000 });
-    const text = clean(await widget.innerText());
-    const id = /briefcheck\(([^)]+)\)/.exec(text)?.[1];
-    if (id && underSquiggles.has(id) && underSquiggles.get(id) === text) {
-      break; // wrapped around
+  await check(`the squiggles carry ${RULES.join(', ')}`, async () => {
+    // F8 walks the editor's problems one by one in the marker widget, which
+    // names each one's source and rule id: the ids under the squiggles.
+    await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+Home');
+    const seen = new Map(); // rule id -> marker widget text
+    for (let i = 0; i < 40; i++) {
+      await page.keyboard.press('F8');
+      const widget = page.locator('.marker-widget').first();
+      await widget.waitFor({ state: 'visible', timeout: 10000 });
+      const text = clean(await widget.innerText());
+      const ids = [...text.matchAll(/briefcheck\(([^)]+)\)/g)].map((m) => m[1]);
+      for (const id of ids) {
+        seen.set(id, text);
+      }
+      const n = /(\d+) of (\d+) problems?/.exec(text);
+      if (n && n[1] === n[2]) {
+        break;
+      }
     }
-    if (id) {
-      underSquiggles.set(id, text);
+    await page.keyboard.press('Escape');
+    log(`rule ids under the squiggles: ${[...seen.keys()].join(', ')}`);
+    const missing = RULES.filter((r) => !seen.has(r));
+    if (missing.length) {
+      throw new Error(`no squiggle for ${missing.join(', ')}`);
     }
-    const n = /(\d+) of (\d+) problems?/.exec(text);
-    if (n && n[1] === n[2]) {
-      break;
-    }
-  }
-  await page.keyboard.press('Escape');
-  log(`rule ids under the squiggles: ${[...underSquiggles.keys()].join(', ')}`);
-  const missingInEditor = RULES.filter((r) => !underSquiggles.has(r));
-  if (missingInEditor.length) {
-    throw new Error(`no squiggle for ${missingInEditor.join(', ')}`);
-  }
+  });
 
   // ---- 4. the Problems panel -----------------------------------------------
-  await page.keyboard.press('Control+Shift+M');
-  const panel = page.locator('.markers-panel').first();
-  await panel.waitFor({ state: 'visible', timeout: 15000 });
-  const panelText = await until(
-    'every expected rule id in the Problems panel',
-    async () => {
-      const text = clean(await panel.innerText());
-      return RULES.every((r) => text.includes(r)) ? text : false;
-    },
-    30000,
-  );
-  log(`Problems panel lists ${RULES.join(', ')}`);
-  if (!/briefcheck/.test(panelText)) {
-    throw new Error('the Problems panel does not name briefcheck as the source');
-  }
+  await check(`the Problems panel lists ${RULES.join(', ')} from briefcheck`, async () => {
+    await page.keyboard.press('Control+Shift+M');
+    const panel = page.locator('.markers-panel').first();
+    await panel.waitFor({ state: 'visible', timeout: 15000 });
+    await until(
+      'every expected rule id in the Problems panel',
+      async () => {
+        // Each row shows "source(code)"; the brackets come from CSS, so the
+        // text has the source right before the code, once whitespace is gone.
+        const text = clean(await panel.innerText()).replace(/\s+/g, '');
+        const missing = RULES.filter((r) => !text.includes(`briefcheck${r}`));
+        if (missing.length) {
+          throw new Error(`missing ${missing.join(', ')} in: ${text}`);
+        }
+        return true;
+      },
+      30000,
+    );
+  });
 
   // ---- 6. the status bar shows a score ----------------------------------------
-  const scoreBefore = await until('a score in the status bar', statusScore, 30000);
-  log(`status bar: ${scoreBefore}`);
+  const scoreBefore = await check('the status bar shows a score', async () => {
+    const text = await until('a score in the status bar', statusScore, 30000);
+    log(`status bar: ${text}`);
+    return text;
+  });
   await page.screenshot({ path: path.join(OUT, 'problems.png') });
 
   // ---- 5. one quick fix ------------------------------------------------------
-  await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
-  await page.keyboard.press('Control+Home');
-  let found = false;
-  for (let i = 0; i < 40 && !found; i++) {
-    await page.keyboard.press('F8');
-    const widget = page.locator('.marker-widget').first();
-    await widget.waitFor({ state: 'visible', timeout: 10000 });
-    found = clean(await widget.innerText()).includes(`briefcheck(${FIX_RULE})`);
-  }
-  if (!found) {
-    throw new Error(`could not move to a ${FIX_RULE} problem`);
-  }
-  await page.keyboard.press('Escape');
-  await page.keyboard.press('Control+.');
-  const actions = page.locator('.action-widget .monaco-list-row.action');
-  await actions.first().waitFor({ state: 'visible', timeout: 15000 });
-  const titles = (await actions.allInnerTexts()).map((s) => clean(s).trim());
-  log(`quick fixes offered: ${titles.join(' | ')}`);
-  // Prefer the rule's own replacement over "Disable ... on this line".
-  let pick = titles.findIndex((t) => !/^Disable\b/i.test(t));
-  if (pick < 0) {
-    pick = 0;
-  }
+  const titles = await check(`a quick fix is offered for ${FIX_RULE}`, async () => {
+    await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+Home');
+    let found = false;
+    for (let i = 0; i < 40 && !found; i++) {
+      await page.keyboard.press('F8');
+      const widget = page.locator('.marker-widget').first();
+      await widget.waitFor({ state: 'visible', timeout: 10000 });
+      found = clean(await widget.innerText()).includes(`briefcheck(${FIX_RULE})`);
+    }
+    if (!found) {
+      throw new Error(`could not move to a ${FIX_RULE} problem`);
+    }
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+.');
+    const actions = page.locator('.action-widget .monaco-list-row.action');
+    await actions.first().waitFor({ state: 'visible', timeout: 15000 });
+    const list = (await actions.allInnerTexts()).map((s) => clean(s).trim());
+    log(`quick fixes offered: ${list.join(' | ')}`);
+    return list;
+  });
   await page.screenshot({ path: path.join(OUT, 'quickfix.png') });
-  await actions.nth(pick).click();
-  const after = await until('the text to change', async () => {
-    const text = await editorText();
-    return text !== before ? text : false;
-  }, 15000);
-  const changed = after.split('\n').filter((l) => !before.split('\n').includes(l));
-  log(`quick fix "${titles[pick]}" applied; changed line(s): ${JSON.stringify(changed)}`);
 
-  // The status bar follows the edit.
-  const scoreAfter = await until(
-    `the status bar to change from "${scoreBefore}" after the edit`,
-    async () => {
-      const now = await statusScore();
-      return now && now !== scoreBefore ? now : false;
-    },
-    30000,
-  );
-  log(`status bar after the fix: ${scoreAfter}`);
+  await check('applying the quick fix changes the text', async () => {
+    // Prefer the rule's own replacement over "Disable ... on this line".
+    let pick = titles.findIndex((t) => !/^Disable\b/i.test(t));
+    if (pick < 0) {
+      pick = 0;
+    }
+    await page.locator('.action-widget .monaco-list-row.action').nth(pick).click();
+    const after = await until(
+      'the text to change',
+      async () => {
+        const text = await editorText();
+        return text !== before ? text : false;
+      },
+      15000,
+    );
+    const changed = after.split('\n').filter((l) => !before.split('\n').includes(l));
+    log(`quick fix "${titles[pick]}" applied; changed line(s): ${JSON.stringify(changed)}`);
+  });
+
+  await check('the status bar follows the edit', async () => {
+    const now = await until(
+      `the status bar to change from "${scoreBefore}"`,
+      async () => {
+        const text = await statusScore();
+        return text && text !== scoreBefore ? text : false;
+      },
+      30000,
+    );
+    log(`status bar after the fix: ${now}`);
+  });
 
   // ---- 7. screenshot -----------------------------------------------------------
   await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
-  await page.waitForTimeout(1500);
+  await page.waitForTimeout(1000);
   await page.screenshot({ path: path.join(OUT, 'screenshot.png') });
   log(`screenshot: ${path.join(OUT, 'screenshot.png')}`);
 }

@@ -113,6 +113,8 @@ fi
 [ -f "$VSIX" ] || die "no .vsix at $VSIX"
 log ".vsix: $VSIX ($(stat -c %s "$VSIX") bytes)"
 
+# A run killed with SIGKILL cannot remove its work dir: clear old ones.
+find "${TMPDIR:-/tmp}" -maxdepth 1 -name 'briefcheck-e2e.*' -type d -mmin +120 -exec rm -rf {} + 2>/dev/null || true
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/briefcheck-e2e.XXXXXX")"
 CS_PID=""
 DRIVER_PID=""
