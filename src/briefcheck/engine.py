@@ -121,6 +121,9 @@ def _resolve_overlaps(candidates: list[Candidate]) -> list[Candidate]:
     kept: list[Candidate] = []
     reach: dict[str, int] = {}  # category -> end of the last span kept
     for cand in ordered:
+        if cand.data.get("scope") == "document":
+            kept.append(cand)  # about the whole document (a missing part): only placed here
+            continue
         category = cand.rule.category
         if cand.end > cand.start and cand.start < reach.get(category, -1):
             continue

@@ -1,0 +1,435 @@
+"""structure: the parts a brief must carry, judged by content, not by headings.
+
+A brief answers seven questions (ANNOTATION.md, section structure): impact,
+cause, mitigation, fix, risk, updates, ask. A part is present when a sentence
+carries its content: an impact sentence has a figure, a cause says when it will
+be confirmed, a fix and an update promise have a time. Headings and lead-in
+labels ("**Cause.**", "*Next update:*") are hints only: they say which part the
+sentences under them are meant to be, which loosens the cue a sentence needs,
+and they are where a finding is placed. A heading whose content is missing does
+not make the part present.
+
+The words each part listens for (its heading hints and content cues) are data
+in rules/structure.yml, under each rule's ``options``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from briefcheck.checks.figures import has_figure
+from briefcheck.checks.registry import detector
+from briefcheck.checks.timeline import has_concrete_time
+from briefcheck.context import Candidate, DocContext
+from briefcheck.rulepack import Rule, load_ruleset
+
+PARTS = ("impact", "cause", "mitigation", "fix", "risk", "updates", "ask")
+
+# Numbers that are names, not figures or times: versions ("8.14", "1.8.2 patch"),
+# status codes ("502 errors", "5xx"), identifiers ("INC-4471", "p99", "k8s").
+_NOT_NUMBERS = re.compile(
+    r"(?ix)"
+    r"\b(?:v|version|release|patch|build|update|app)\s*\d+(?:\.\d+)+[a-z]?\b"
+    r"|\b\d+(?:\.\d+){2,}\b"
+    r"|\b\d+\.\d+(?=\s+(?:patch|release|update|build|version|app|client)\b)"
+    r"|\bhttp\s*[1-5]\d\d\b|\b[1-5]\d\ds?(?=\s*(?:errors?|responses?|status|codes?)\b)"
+    r"|\b[1-5]\d\ds\b|\b[1-5]xxs?\b|\bcode\s+\d+\b"
+    r"|\b(?!q[1-4]\b)[a-z]+[-_]?\d[\w-]*"
+    r"|\#\d+"
+)
+# A cadence is a promise of updates even without a clock time.
+_CADENCE = re.compile(
+    r"(?ix)\bevery\s+(?:\d+\s+|few\s+|other\s+|single\s+)?(?:min(?:ute)?s?|hours?|days?|"
+    r"mornings?|evenings?|week(?:day)?s?|shifts?)\b"
+    r"|\b(?:hourly|daily|twice\s+a\s+day|on\s+the\s+hour)\b"
+)
+# A line that is only emphasis ("**What members are seeing**") acts as a heading.
+_EMPHASIS_LINE = re.compile(r"^\s*(?:[-*+]\s+|\d+[.)]\s+)?(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1\s*$")
+# A lead-in label at the start of a line: "Cause:", "**Cause.**", "*Next update:*".
+_LEAD_IN = re.compile(r"^\s*([^\W\d_][\w'’()/& -]{0,48}?)\s*([:.])(?=\s|$)")
+_EMPHASIS_START = re.compile(r"^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*|__|\*|_)")
+_MAX_LABEL_WORDS = 6
+_CONTRACTION = re.compile(r"(\w)('ll|'d|'re|'ve|'s|'m|n't)\b")
+_NOT_WORD = re.compile(r"[^\w'%&/-]+")
+
+
+def normalise(text: str) -> str:
+    """Lower-cased words separated by single spaces, contractions split off
+    ("can't" -> "ca n't"), padded with a space on each side for whole-word search."""
+    text = _CONTRACTION.sub(r"\1 \2", text.lower().replace("’", "'"))
+    return " " + " ".join(_NOT_WORD.sub(" ", text).split()) + " "
+
+
+@dataclass(frozen=True)
+class Label:
+    """A heading or lead-in that names a part (``part`` is None when it names none)."""
+
+    start: int
+    end: int
+    part: str | None
+    heading: bool  # a heading (or emphasis-only line) rules until the next heading
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    clean: str  # text with version numbers, status codes and identifiers blanked
+    norm: str  # normalise(text)
+    body: str  # normalise(text after a heading or lead-in label it starts with)
+    start: int  # source offset
+    hint: str | None  # the part its heading or lead-in names
+
+
+@dataclass
+class Outline:
+    labels: list[Label]
+    sentences: list[Sentence]
+
+    def label_for(self, part: str) -> Label | None:
+        return next((label for label in self.labels if label.part == part), None)
+
+
+# ---------------------------------------------------------------- vocabulary
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    hints: dict[str, tuple[str, ...]]  # part -> heading phrases
+    cues: dict[str, dict[str, tuple[str, ...]]]  # part -> cue list name -> phrases
+
+    def classify(self, label: str) -> str | None:
+        """The part a label names: the one whose longest hint phrase it contains."""
+        text = normalise(label)
+        best, best_len = None, 0
+        for part, phrases in self.hints.items():
+            for phrase in phrases:
+                if len(phrase) > best_len and f" {phrase} " in text:
+                    best, best_len = part, len(phrase)
+        return best
+
+
+@lru_cache(maxsize=8)
+def _vocabulary_for(rules: tuple[Rule, ...]) -> Vocabulary:
+    hints: dict[str, tuple[str, ...]] = {}
+    cues: dict[str, dict[str, tuple[str, ...]]] = {}
+    for rule in rules:
+        part = rule.options.get("part")
+        if rule.detector != "missing-part" or part not in PARTS:
+            continue
+        hints[part] = tuple(normalise(str(h)).strip() for h in rule.options.get("hints", []))
+        cues[part] = {
+            name: tuple(normalise(str(v)).strip() for v in values)
+            for name, values in rule.options.items()
+            if isinstance(values, list) and name != "hints"
+        }
+    return Vocabulary(hints, cues)
+
+
+def vocabulary(context: DocContext) -> Vocabulary:
+    return _vocabulary_for(load_ruleset(context.config.extra_rules).rules)
+
+
+# ---------------------------------------------------------------- outline
+
+
+def outline(context: DocContext) -> Outline:
+    """Labels and sentences of the document, computed once and shared by every part."""
+    found = context.state.get("structure.outline")
+    if found is None:
+        found = _build_outline(context, vocabulary(context))
+        context.state["structure.outline"] = found
+    return found
+
+
+def _build_outline(context: DocContext, vocab: Vocabulary) -> Outline:
+    source = context.document.source
+    labels: list[Label] = []
+    sentences: list[Sentence] = []
+    heading_hint: str | None = None
+    for block, doc in context.pairs():
+        leadins: list[Label] = []
+        if block.kind == "heading":
+            label = _label(block.text, block.start, vocab, heading=True)
+            labels.append(label)
+            heading_hint = label.part
+        else:
+            for line_start, line_end in _lines(source, block.start, block.end):
+                label = _line_label(source, block, line_start, line_end, vocab)
+                if label is None:
+                    continue
+                labels.append(label)
+                leadins.append(label)
+        for sent in doc.sents:
+            offset = block.start + sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+            hint = heading_hint
+            for label in leadins:
+                if label.start > offset:
+                    break
+                if label.heading:
+                    heading_hint = label.part
+                    hint = label.part
+                else:
+                    hint = label.part or heading_hint
+            text = sent.text.strip()
+            if not text:
+                continue
+            if block.kind == "heading":
+                body = ""
+            else:
+                # Drop a label the sentence starts with: "Risk: none." has body "none".
+                end = offset
+                for label in leadins:
+                    if abs(label.start - offset) <= 3 and label.end > end:
+                        end = label.end
+                sent_end = block.start + sent.end_char
+                body = context.document.source[end:sent_end] if end > offset else text
+            sentences.append(
+                Sentence(
+                    text=text,
+                    clean=_NOT_NUMBERS.sub(" ", text),
+                    norm=normalise(text),
+                    body=normalise(body),
+                    start=offset,
+                    hint=hint,
+                )
+            )
+        # An emphasis-only line rules the blocks that follow, like a heading.
+        for label in leadins:
+            if label.heading:
+                heading_hint = label.part
+    return Outline(labels, sentences)
+
+
+def _lines(source: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    pos = start
+    while pos < end:
+        stop = source.find("\n", pos, end)
+        stop = end if stop == -1 else stop
+        yield pos, stop
+        pos = stop + 1
+
+
+def _line_label(source, block, line_start, line_end, vocab) -> Label | None:
+    # The block starts after any list marker or emphasis: read the line from its start.
+    raw_start = source.rfind("\n", 0, line_start) + 1
+    raw_end = source.find("\n", line_start)
+    raw = source[raw_start : len(source) if raw_end == -1 else raw_end]
+    masked = (
+        " " * (line_start - raw_start)
+        + block.text[line_start - block.start : line_end - block.start]
+    )
+    line_start = raw_start
+    whole = _EMPHASIS_LINE.match(raw)
+    if whole and len(whole.group(2).split()) <= _MAX_LABEL_WORDS:
+        return _label(masked, line_start, vocab, heading=True)
+    lead = _LEAD_IN.match(masked)
+    if not lead or len(lead.group(1).split()) > _MAX_LABEL_WORDS:
+        return None
+    # "Cause." is a label only when emphasised; "Cause:" is one either way.
+    if lead.group(2) == "." and not _EMPHASIS_START.match(raw):
+        return None
+    part = vocab.classify(lead.group(1))
+    return Label(line_start + lead.start(1), line_start + lead.end(1), part, False)
+
+
+def _label(text: str, offset: int, vocab: Vocabulary, *, heading: bool) -> Label:
+    stripped = text.strip()
+    start = offset + (len(text) - len(text.lstrip()))
+    # A label with a number is a time stamp ("Update 3 · 21:40 CET"), not a part's name.
+    named = len(stripped.split()) <= _MAX_LABEL_WORDS and not any(c.isdigit() for c in stripped)
+    part = vocab.classify(stripped) if named else None
+    return Label(start, start + len(stripped), part, heading)
+
+
+# ---------------------------------------------------------------- content tests
+
+
+def _has(sentence: Sentence, phrases: tuple[str, ...]) -> bool:
+    """Whether the sentence, less any label it starts with, holds one of the phrases."""
+    return any(f" {p} " in sentence.body for p in phrases)
+
+
+def _timed(sentence: Sentence) -> bool:
+    return has_concrete_time(sentence.clean) or _CADENCE.search(sentence.clean) is not None
+
+
+class Parts:
+    """Which parts a document's sentences carry, with the pack's cue words."""
+
+    def __init__(self, context: DocContext) -> None:
+        self.outline = outline(context)
+        self.cues = vocabulary(context).cues
+
+    def cue(self, part: str, name: str) -> tuple[str, ...]:
+        return self.cues.get(part, {}).get(name, ())
+
+    def content(self, sentence: Sentence, part: str) -> bool:
+        """Whether the sentence's text is more than an empty label or a placeholder."""
+        body = sentence.body.split()
+        empty = self.cue(part, "empty")
+        return len(body) > 1 or (len(body) == 1 and body[0] not in empty and body[0].isalpha())
+
+    def is_update(self, s: Sentence) -> bool:
+        if not _timed(s):
+            return False
+        if s.hint == "updates":
+            return True
+        return _has(s, self.cue("updates", "cues")) and (
+            _has(s, self.cue("updates", "future")) or _CADENCE.search(s.clean) is not None
+        )
+
+    def is_risk(self, s: Sentence) -> bool:
+        if _has(s, self.cue("risk", "not")) or self.is_update(s):
+            return False
+        if s.hint == "risk":
+            return self.content(s, "risk")
+        if _has(s, self.cue("risk", "cues")):
+            return True
+        conditional = _has(s, self.cue("risk", "conditional"))
+        return (conditional and _has(s, self.cue("risk", "consequence"))) or _has(
+            s, self.cue("risk", "possibility")
+        )
+
+    def is_impact(self, s: Sentence) -> bool:
+        if s.hint in ("fix", "updates", "ask", "risk") or self.is_update(s) or self.is_risk(s):
+            return False
+        if not has_figure(s.clean) or _has(s, self.cue("impact", "not")):
+            return False
+        return s.hint == "impact" or _has(s, self.cue("impact", "cues"))
+
+    def is_mitigation(self, s: Sentence) -> bool:
+        if s.hint in ("fix", "risk", "updates", "ask", "cause"):
+            return False
+        if _has(s, self.cue("mitigation", "not")):
+            return False
+        if s.hint == "mitigation" and self.content(s, "mitigation"):
+            return True
+        words = s.body.split()
+        done = set(self.cue("mitigation", "cues"))
+        ongoing = set(self.cue("mitigation", "ongoing"))
+        agents = set(self.cue("mitigation", "agents"))
+        blockers = set(self.cue("mitigation", "blockers"))
+        for i, word in enumerate(words):
+            before = words[max(0, i - 3) : i]
+            if blockers.intersection(before):
+                continue
+            if word in done or (word in ongoing and agents.intersection(words[max(0, i - 4) : i])):
+                return True
+        return _has(s, self.cue("mitigation", "phrases"))
+
+    def is_fix(self, s: Sentence) -> bool:
+        if s.hint in ("mitigation", "risk", "updates", "ask", "cause", "impact"):
+            return False
+        if not has_concrete_time(s.clean) or _has(s, self.cue("fix", "not")):
+            return False
+        return s.hint == "fix" or _has(s, self.cue("fix", "cues"))
+
+    def cause_unknown(self) -> bool:
+        return any(_has(s, self.cue("cause", "unknown")) for s in self.outline.sentences)
+
+    def is_cause(self, s: Sentence, neighbours: list[Sentence]) -> bool:
+        """A cause with a time for confirming it, or a statement that it is confirmed."""
+        in_context = s.hint == "cause" or any(
+            _has(n, self.cue("cause", "cues")) for n in neighbours
+        )
+        if not in_context:
+            return False
+        if _has(s, self.cue("cause", "confirmed")):
+            return True
+        return _has(s, self.cue("cause", "confirm")) and has_concrete_time(s.clean)
+
+    def is_ask(self, s: Sentence) -> bool:
+        if _has(s, self.cue("ask", "not")):
+            return False
+        if s.hint == "ask" and self.content(s, "ask"):
+            return True
+        return _has(s, self.cue("ask", "cues"))
+
+    def present(self, part: str) -> bool:
+        sentences = self.outline.sentences
+        if part == "cause":
+            if self.cause_unknown():
+                return False
+            return any(
+                self.is_cause(s, sentences[max(0, i - 3) : i + 1]) for i, s in enumerate(sentences)
+            )
+        test = {
+            "impact": self.is_impact,
+            "mitigation": self.is_mitigation,
+            "fix": self.is_fix,
+            "risk": self.is_risk,
+            "updates": self.is_update,
+            "ask": self.is_ask,
+        }[part]
+        return any(test(s) for s in sentences)
+
+
+def parts(context: DocContext) -> Parts:
+    found = context.state.get("structure.parts")
+    if found is None:
+        found = Parts(context)
+        context.state["structure.parts"] = found
+    return found
+
+
+@detector("missing-part")
+def missing_part(rule: Rule, context: DocContext) -> Iterator[Candidate]:
+    """One finding when the rule's part is absent, on its heading or on line 1."""
+    part = rule.options.get("part")
+    if part not in PARTS:
+        return
+    found = parts(context)
+    if found.present(part):
+        return
+    label = found.outline.label_for(part)
+    if label is not None:
+        yield Candidate(rule, label.start, label.end, data={"part": part, "scope": "document"})
+        return
+    source = context.document.source
+    first_line_end = source.find("\n")
+    end = len(source) if first_line_end == -1 else first_line_end
+    yield Candidate(rule, 0, end, data={"part": part, "scope": "document"})
+
+
+# ---------------------------------------------------------------- placeholders
+
+# "[quantifiable impact]", "<time>", "£XX", "TBD customers": a template slot
+# the writer has not filled. Links ("[text](url)", "[text][ref]") are not slots.
+_PLACEHOLDER = re.compile(
+    r"(?ix)"
+    r"\[[^\]\[\n]{2,80}\](?![(\[:])"
+    r"|<(?!/)(?!https?:|mailto:)[a-z][a-z ,/'-]{1,40}>"
+    r"|(?:[$€£¥]|\b(?:usd|eur|gbp))\s?(?:tbd|tbc|x{1,}|n|\?+)(?!\w)"
+    r"|\b(?:tbd|tbc|xx+|n|\?\?+)\s?(?:%|percent\b|per\s?cent\b)"
+    r"|\b(?:tbd|tbc|xx+)\s+(?:[a-z]+\s+)?(?:users|customers|orders|payments|accounts|"
+    r"requests|people|merchants|transactions|sessions|bookings|minutes|hours|days)\b"
+    r"|\b(?:impact|affected|figure|count|number|cost|revenue|loss|users|customers|orders)"
+    r"\s*[:=]\s*(?:tbd|tbc|xx+|\?+)(?!\w)"
+)
+_HTML_TAG_CLOSE = re.compile(r"</([a-z][a-z0-9-]*)\s*>", re.IGNORECASE)
+
+
+@detector("placeholder")
+def placeholder(rule: Rule, context: DocContext) -> Iterator[Candidate]:
+    """Template slots left in the prose."""
+    source = context.document.source
+    closed = {m.group(1).lower() for m in _HTML_TAG_CLOSE.finditer(source)}
+    seen: set[int] = set()
+    for block in context.document.blocks:
+        # Whole lines: a slot written as inline HTML ("at <time>") may end the line,
+        # outside the block's prose range.
+        start = source.rfind("\n", 0, block.start) + 1
+        end = source.find("\n", block.end)
+        for match in _PLACEHOLDER.finditer(source, start, len(source) if end == -1 else end):
+            text = match.group(0)
+            if match.start() in seen:
+                continue
+            seen.add(match.start())
+            if text.startswith("<") and text[1:-1].split()[0].lower() in closed:
+                continue  # a real HTML element, opened and closed
+            if text.startswith("[") and text[1:-1].strip().lower() in ("x", " ", ""):
+                continue  # a task-list box
+            yield Candidate(rule, match.start(), match.end())
