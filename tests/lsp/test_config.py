@@ -1,0 +1,166 @@
+"""Settings and config files: initializationOptions, workspace/configuration,
+didChangeConfiguration, watched config files, and agreement with the CLI."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import pytest
+import pytest_lsp
+from lsphelpers import (
+    as_lsp,
+    change,
+    cli_findings,
+    keys,
+    open_doc,
+    published,
+    rng,
+    server_config,
+    start,
+)
+from lsprotocol import types
+from pytest_lsp import LanguageClient
+
+pytestmark = pytest.mark.asyncio(loop_scope="module")
+
+BRIEF = "# Update\n\nThe pods crashed and we will fix it ASAP.\n"
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory):
+    return tmp_path_factory.mktemp("config")
+
+
+@pytest_lsp.fixture(config=server_config(), scope="module")
+async def client(lsp_client: LanguageClient, workspace):
+    # initializationOptions say engineering; the pulled settings say executive and win.
+    lsp_client.set_configuration(
+        {"audience": "executive", "debounceMs": 0, "kind": "brief"}, section="briefcheck"
+    )
+    await start(lsp_client, workspace, {"audience": "engineering", "debounceMs": 900})
+    yield
+    await lsp_client.shutdown_session()
+
+
+def codes(published_item):
+    return [d.code for d in published_item.diagnostics]
+
+
+async def configure(client: LanguageClient, **settings) -> float:
+    current = client.get_configuration(section="briefcheck") or {}
+    client.set_configuration({**current, **settings}, section="briefcheck")
+    sent = time.monotonic()
+    client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings=None))
+    return sent
+
+
+async def test_registers_watchers_for_config_files(client: LanguageClient):
+    for _ in range(500):  # the registration arrives right after initialized
+        if getattr(client, "registrations", None):
+            break
+        await asyncio.sleep(0.01)
+    methods = {r.method: r for r in getattr(client, "registrations", [])}
+    watch = methods[types.WORKSPACE_DID_CHANGE_WATCHED_FILES].register_options
+    globs = sorted(w["globPattern"] for w in watch["watchers"])
+    assert globs == ["**/.briefcheck.toml", "**/pyproject.toml"]
+
+
+async def test_pulled_settings_win_over_initialization_options(client: LanguageClient, workspace):
+    uri = open_doc(client, workspace / "pulled.md", BRIEF)
+    got = await published(client, uri, version=1)
+    assert "jargon/term" in codes(got)  # executive audience: jargon is flagged
+    sent = time.monotonic()
+    change(client, uri, 2, (rng(2, 0, 2, 0), "Now "))
+    fresh = await published(client, uri, version=2)
+    assert fresh.at - sent < 0.5  # debounceMs 0 from the pull, not 900 from init
+
+
+async def test_did_change_configuration_relints_open_documents(client: LanguageClient, workspace):
+    uri = open_doc(client, workspace / "relint.md", BRIEF)
+    got = await published(client, uri, version=1)
+    assert "jargon/term" in codes(got)
+    sent = await configure(client, audience="engineering")
+    again = await published(client, uri, after=sent)
+    assert "jargon/term" not in codes(again)
+    assert "timeline/vague-acronym" in codes(again)
+    sent = await configure(client, audience="executive")
+    assert "jargon/term" in codes(await published(client, uri, after=sent))
+
+
+async def test_configured_debounce_is_used(client: LanguageClient, workspace):
+    uri = open_doc(client, workspace / "debounce.md", BRIEF)
+    await published(client, uri, version=1)
+    sent = await configure(client, debounceMs=700)
+    await published(client, uri, after=sent)
+    sent = time.monotonic()
+    change(client, uri, 2, (rng(2, 0, 2, 0), "Now "))
+    got = await published(client, uri, version=2)
+    assert got.at - sent >= 0.69
+    await configure(client, debounceMs=0)
+
+
+async def test_disabling_clears_and_enabling_relints(client: LanguageClient, workspace):
+    uri = open_doc(client, workspace / "enable.md", BRIEF)
+    assert (await published(client, uri, version=1)).diagnostics
+    sent = await configure(client, enable=False)
+    assert (await published(client, uri, after=sent)).diagnostics == []
+    sent = await configure(client, enable=True)
+    assert (await published(client, uri, after=sent)).diagnostics
+
+
+async def test_config_files_apply_as_for_the_cli(client: LanguageClient, workspace):
+    folder = workspace / "project"
+    folder.mkdir()
+    (folder / ".briefcheck.toml").write_text(
+        'ignore = ["timeline"]\n[severity]\njargon = "error"\n', encoding="utf-8"
+    )
+    path = folder / "brief.md"
+    path.write_text(BRIEF, encoding="utf-8")
+    uri = open_doc(client, path, BRIEF)
+    got = await published(client, uri, version=1)
+    assert keys(got.diagnostics) == as_lsp(cli_findings(path), BRIEF)
+    assert "timeline/vague-acronym" not in codes(got)
+    pods = next(d for d in got.diagnostics if d.code == "jargon/term")
+    assert pods.severity == types.DiagnosticSeverity.Error
+
+
+async def test_a_project_audience_wins_over_the_editor_default(client: LanguageClient, workspace):
+    folder = workspace / "engineers"
+    folder.mkdir()
+    (folder / ".briefcheck.toml").write_text('audience = "engineering"\n', encoding="utf-8")
+    path = folder / "brief.md"
+    path.write_text(BRIEF, encoding="utf-8")
+    uri = open_doc(client, path, BRIEF)
+    got = await published(client, uri, version=1)
+    assert "jargon/term" not in codes(got)
+    assert keys(got.diagnostics) == as_lsp(cli_findings(path), BRIEF)
+
+
+async def test_changed_config_file_relints(client: LanguageClient, workspace):
+    folder = workspace / "watched"
+    folder.mkdir()
+    path = folder / "brief.md"
+    uri = open_doc(client, path, BRIEF)
+    assert "jargon/term" in codes(await published(client, uri, version=1))
+    config = folder / "pyproject.toml"
+    config.write_text('[tool.briefcheck]\nglossary = ["pods"]\n', encoding="utf-8")
+    sent = time.monotonic()
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(
+            changes=[types.FileEvent(uri=config.as_uri(), type=types.FileChangeType.Created)]
+        )
+    )
+    again = await published(client, uri, after=sent)
+    assert "jargon/term" not in codes(again)
+
+
+async def test_broken_config_file_is_one_clear_diagnostic(client: LanguageClient, workspace):
+    folder = workspace / "broken"
+    folder.mkdir()
+    (folder / ".briefcheck.toml").write_text('audience = "board"\n', encoding="utf-8")
+    uri = open_doc(client, folder / "brief.md", BRIEF)
+    got = await published(client, uri, version=1)
+    (only,) = got.diagnostics
+    assert only.severity == types.DiagnosticSeverity.Error
+    assert ".briefcheck.toml" in only.message and "audience" in only.message
