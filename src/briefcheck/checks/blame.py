@@ -3,16 +3,462 @@
 Blameless writing describes what the system and the process allowed. A system
 as subject ("the deploy failed") and collective ownership ("we made a mistake")
 are fine; a named person or a person-role as the one who failed is not.
+
+This runs on ``spacy.blank("en")``: no part-of-speech tags and no entities. A
+person is recognised from word lists (roles, pronouns) and from the shape of a
+name, checked against the rest of the document; a failure from the verb that
+follows the person and the words around it.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from spacy.tokens import Doc, Span, Token
+
 from briefcheck.checks.common import words
 from briefcheck.checks.registry import condition, detector
-from briefcheck.context import Candidate, Match
+from briefcheck.context import Candidate, DocContext, Match
 
 _COLLECTIVE = words("we i us our ours my me")
-_POLICY_CUES = words("blameless avoid avoiding policy not no never without")
+_POLICY_CUES = words("blameless avoid avoiding policy not n't no nobody never without")
+
+# --- who ------------------------------------------------------------------
+
+_PERSONAL = words("he she")
+_INDEFINITE = words("someone somebody whoever")
+_NEGATIVE = words("nobody noone")
+_ROLE_NOUNS = words(
+    "intern interns hire hires engineer engineers developer developers dev devs dba dbas "
+    "admin admins administrator administrators sysadmin sysadmins operator operators "
+    "contractor contractors guy guys person analyst analysts manager managers employee "
+    "employees staffer staffers colleague colleagues technician technicians tester testers "
+    "reviewer reviewers approver author owner lead sre sres programmer programmers coder "
+    "architect consultant consultants on-call on-caller team teams squad squads member"
+)
+_ROLE_OPENERS = words(
+    "the a an our one their his her some someone somebody nobody that this any each every"
+)
+# People a brief is about, not people who caused the incident: "they missed a train".
+_AUDIENCE_NOUNS = words(
+    "customer customers user users member members rider riders player players merchant "
+    "merchants shopper shoppers passenger passengers patient patients student students "
+    "client clients traveller travellers travelers guest guests viewer viewers buyer buyers "
+    "subscriber subscribers people visitor visitors driver drivers caller callers "
+    "policyholders policyholder pharmacists partners partner banks vendor vendors"
+)
+# Nouns that are the system, not a person: a capitalised one starting a table
+# cell or a bullet ("Pipeline ran", "Agent restarted") is not a name.
+_SYSTEM_NOUNS = words(
+    "service services system systems job jobs pipeline pipelines deploy deploys deployment "
+    "release releases build builds server servers database databases cluster clusters node "
+    "nodes pod pods agent agents alert alerts monitor monitors script scripts task tasks "
+    "process processes app apps website site gateway cache queue queues worker workers "
+    "consumer consumers producer producers broker brokers certificate config change changes "
+    "update updates patch migration backup backups network firewall vendor provider tool "
+    "tools bot automation rollout check checks test tests dashboard feature flag request "
+    "requests traffic decision workload workloads visit visits order orders payment "
+    "payments error errors incident outage issue impact cause fix summary timeline status "
+    "root cluster region zone disk memory load balancer key token password account data"
+)
+_NOT_NAMES = words(
+    "i we you it they he she our the this that these those there here then today tomorrow "
+    "yesterday tonight monday tuesday wednesday thursday friday saturday sunday january "
+    "february march april may june july august september october november december support "
+    "engineering finance ops security product sales marketing legal nobody someone everyone "
+    "anyone no yes also however meanwhile honestly basically preliminary separately update "
+    "why what how when who where next after before during since until note action actions "
+    "owner owners impact cause risk ask fix mitigation summary background"
+)
+# Word endings that English nouns, adjectives and adverbs have and given names rarely do.
+_WORD_ENDINGS = (
+    "ly", "ing", "ed", "tion", "sion", "ment", "ness", "ity", "ance", "ence", "able",
+    "ible", "ful", "ous", "ise", "ize", "ism", "ers", "ors", "ings", "ions", "ics",
+    "ships", "ware", "less", "ward", "wards",
+)  # fmt: skip
+
+# --- what they did ----------------------------------------------------------
+
+# Verbs that only a person does, and that describe a failing in themselves.
+_PERSON_FAILURE_VERBS = words(
+    "forgot forgets forget ignored ignores neglected overlooked skipped skips slept botched "
+    "misconfigured mistyped fat-fingered messed screwed bypassed circumvented overrode "
+    "disregarded mishandled misread misjudged fumbled goofed rushed"
+)
+# Failures that systems have too: on a person they put the fault on the person.
+_FAULT_VERBS = words(
+    "broke breaks missed dropped deleted wiped truncated corrupted leaked exposed crashed "
+    "erased destroyed overwrote lost"
+)
+# Ordinary actions that become blame when a named person is made the cause.
+_CAUSAL_VERBS = words(
+    "set changed ran deployed configured edited modified turned shut killed renamed "
+    "moved migrated rebooted restarted released upgraded reconfigured altered switched "
+    "disabled pushed merged approved removed committed shipped introduced applied executed "
+    "triggered muted silenced re-partitioned repartitioned"
+)
+# Words between the subject and the verb that do not change who acted.
+_AUXILIARIES = words("had has have also just then again did accidentally")
+_FAULT_ADVERBS = words("accidentally mistakenly wrongly inadvertently unknowingly carelessly")
+# "X didn't ...", "X failed to ...": the person did not do their part.
+_NEGATIONS = words("n't not never")
+_NEGATING_VERBS = words("failed neglected forgot")
+# Words in the verb phrase that make an ordinary action the fault.
+_FAULT_MARKERS = words(
+    "without instead bad wrong wrongly incorrect incorrectly untested unreviewed unapproved "
+    "unannounced broken faulty buggy accidentally mistakenly inadvertently mistake accident "
+    "peak public password passwords credential credentials secret secrets"
+)
+# The action was the ordinary, expected one: "ran the standard playbook".
+_ROUTINE_CUES = words(
+    "standard usual usually routine planned scheduled normal normally designed agreed "
+    "runbook playbook procedure stale obsolete unused duplicate old free clean-up cleanup"
+)
+# Things that protect the service: switching one off is the fault, adding one is the fix.
+_SAFEGUARDS = words(
+    "alert alerts alarm alarms check checks monitor monitors monitoring test tests guard "
+    "guards safeguard safeguards review reviews backup backups dashboard dashboards "
+    "limit limits protection validation"
+)
+_SWITCHING_OFF = words("disabled removed deleted turned shut killed muted silenced dropped")
+# The action limits or repairs the damage: a named person fixing things is not blame.
+_MITIGATION_CUES = words(
+    "fix fixed fixing restore restored restoring recover recovered resolve resolved "
+    "mitigate mitigated rollback reverted revert stop stopped limit contain contained "
+    "workaround unblock unblocked"
+)
+# After "nobody", verbs that do not describe someone failing to act.
+_NOT_NEGATIVE_FAULT = words(
+    "is was were are be been could would can will may might knew expected predicted "
+    "anticipated foresaw lost got"
+)
+_IRREGULAR_PAST = words(
+    "thought saw caught told took read did went gave made sent brought kept found heard "
+    "spoke wrote ran"
+)
+_CLAUSE_BREAKS = words("and but so which because while although who whose where when")
+_PREPOSITIONS = words("on in at of from with into onto to for by due over through")
+
+
+@dataclass(frozen=True)
+class _NameEvidence:
+    """What the whole document says about capitalised words."""
+
+    lowercase: frozenset[str]  # words the document also writes in lower case
+    mid_sentence: frozenset[str]  # capitalised words seen inside a sentence
+
+
+@dataclass(frozen=True)
+class _Person:
+    start: int  # first token of the person phrase
+    kind: str  # name | role | indefinite | negative | pronoun
+    sure: bool  # False for a capitalised word that only might be a name
+
+
+def _evidence(context: DocContext) -> _NameEvidence:
+    cached = context.state.get("blame-names")
+    if cached is None:
+        lowercase: set[str] = set()
+        mid: set[str] = set()
+        for doc in context.docs:
+            for tok in doc:
+                if tok.is_alpha and tok.text.islower():
+                    lowercase.add(tok.text)
+                elif _name_shaped(tok) and not _sentence_initial(tok):
+                    mid.add(tok.text)
+        cached = context.state["blame-names"] = _NameEvidence(frozenset(lowercase), frozenset(mid))
+    return cached
+
+
+def _name_shaped(tok: Token) -> bool:
+    text = tok.text
+    return (
+        len(text) > 1
+        and all(part.isalpha() for part in text.split("-"))
+        and text[0].isupper()
+        and text[1:].replace("-", "").lower() == text[1:].replace("-", "")
+    )
+
+
+def _sentence_initial(tok: Token) -> bool:
+    """First word of a sentence or a cell, or after a colon, a dash or a time stamp."""
+    doc = tok.doc
+    sent_start = tok.sent.start
+    i = tok.i - 1
+    while i >= sent_start and (doc[i].is_space or (doc[i].is_punct and doc[i].text not in ",;")):
+        if doc[i].text in ":-–—(\"“'‘":
+            return True
+        i -= 1
+    return i < sent_start or any(ch.isdigit() for ch in doc[i].text)
+
+
+@cache
+def given_names() -> frozenset[str]:
+    """Given names from many languages (see scripts/given_names.py for the source)."""
+    text = resources.files(__package__).joinpath("given-names.txt").read_text(encoding="utf-8")
+    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+
+
+def _name_certainty(doc: Doc, i: int, evidence: _NameEvidence) -> int:
+    """2: surely a name, 1: maybe (a capitalised word of unknown kind), 0: not a name.
+
+    A known given name, or one the text treats as a person ("Jess's change",
+    "Luca, who ..."), is sure; any other capitalised word may be a product
+    ("Kubernetes restarted the pods"), so it needs a clearer failure to count.
+    """
+    tok = doc[i]
+    lower = tok.lower_
+    if (
+        not _name_shaped(tok)
+        or tok.is_stop
+        or lower in _NOT_NAMES
+        or lower in _SYSTEM_NOUNS
+        or lower in _ROLE_NOUNS
+        or lower in _AUDIENCE_NOUNS
+        or lower in evidence.lowercase
+    ):
+        return 0
+    if tok.text in given_names():
+        return 2
+    if lower.endswith(_WORD_ENDINGS):
+        return 0
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    if nxt is not None and nxt.lower_ in ("'s", "’s"):
+        return 2
+    if nxt is not None and nxt.text == "," and i + 2 < len(doc) and doc[i + 2].lower_ == "who":
+        return 2
+    if i > 0 and doc[i - 1].text in given_names():  # a surname: "Dave Okafor"
+        return 2
+    return 1
+
+
+def _antecedent_is_person(doc: Doc, i: int, evidence: _NameEvidence, plural: bool) -> bool:
+    """Whether the pronoun at i most likely refers to a staff member or team."""
+    for k in range(i - 1, max(-1, i - 80), -1):
+        lower = doc[k].lower_
+        if lower in _AUDIENCE_NOUNS:
+            return False
+        if lower in _ROLE_NOUNS or lower in _INDEFINITE:
+            return True
+        if not plural and _name_certainty(doc, k, evidence) == 2:
+            return True
+    return not plural
+
+
+def _role_start(doc: Doc, i: int, lower_bound: int) -> int | None:
+    """Start of "the locum on-call engineer", "one of our developers", "Femi's team"."""
+    j = i
+    while j - 1 >= lower_bound and i - j < 4 and not doc[j - 1].is_punct:
+        j -= 1
+        if doc[j].lower_ in ("'s", "’s") and j - 1 >= lower_bound:
+            return j - 1
+        if doc[j].lower_ in _ROLE_OPENERS:
+            if j - 2 >= lower_bound and doc[j - 1].lower_ == "of" and doc[j - 2].lower_ == "one":
+                return j - 2
+            return j
+    return None
+
+
+def _person_at(doc: Doc, i: int, sent: Span, evidence: _NameEvidence) -> _Person | None:
+    """The person phrase ending at token i, if there is one."""
+    lower = doc[i].lower_
+    if lower in _INDEFINITE:
+        return _Person(i, "indefinite", True)
+    if lower in _NEGATIVE:
+        return _Person(i, "negative", True)
+    if lower == "one" and i > sent.start and doc[i - 1].lower_ == "no":
+        return _Person(i - 1, "negative", True)
+    if lower in _PERSONAL or lower == "they":
+        if _antecedent_is_person(doc, i, evidence, plural=lower == "they"):
+            return _Person(i, "pronoun", True)
+        return None
+    if lower in _ROLE_NOUNS:
+        start = _role_start(doc, i, sent.start)
+        return None if start is None else _Person(start, "role", True)
+    certainty = _name_certainty(doc, i, evidence)
+    if certainty:
+        start = i - 1 if i > sent.start and _name_certainty(doc, i - 1, evidence) else i
+        return _Person(start, "name", certainty == 2)
+    return None
+
+
+# --- the person-fault detector ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Verb:
+    index: int
+    negated: bool  # "didn't", "never", "failed to"
+    adverb_fault: bool  # "accidentally deleted"
+    passive: bool  # "was paged": done to the person, not by them
+
+
+def _skip_qualifier(doc: Doc, j: int, end: int) -> int:
+    """Skip "on the performance team", "from ops" after "someone" or "nobody"."""
+    after = j
+    if j < end and doc[j].lower_ in ("on", "from", "in", "at"):
+        for k in range(j + 1, min(end, j + 6)):
+            if doc[k].is_punct or _looks_past(doc[k].lower_):
+                break
+            if doc[k].lower_ in _ROLE_NOUNS or doc[k].lower_ in ("ops", "support", "call"):
+                after = k + 1
+    return after
+
+
+def _verb_at(doc: Doc, j: int, end: int) -> _Verb | None:
+    """The main verb at or after j, skipping auxiliaries and adverbs."""
+    negated = adverb_fault = passive = False
+    if j < end and doc[j].lower_ == "not":
+        return None  # a note, not a sentence: "Kyverno not kept up to date"
+    while j < end:
+        lower = doc[j].lower_
+        if lower in ("was", "were", "been"):
+            passive = True
+        elif lower in _NEGATIONS:
+            negated = True
+        elif lower in _FAULT_ADVERBS:
+            adverb_fault = True
+        elif lower in _NEGATING_VERBS and j + 1 < end and doc[j + 1].lower_ == "to":
+            negated = True
+            j += 1
+        elif lower not in _AUXILIARIES and lower not in ("'d", "’d"):
+            break
+        j += 1
+    if j >= end or not _is_word(doc[j]):
+        return None
+    return _Verb(j, negated, adverb_fault, passive)
+
+
+def _is_word(tok: Token) -> bool:
+    return all(part.isalpha() for part in tok.text.split("-"))
+
+
+def _looks_past(lower: str) -> bool:
+    """A past-tense verb, for subjects with no verb list of their own ("nobody")."""
+    return (
+        lower.endswith("ed")
+        or lower in _PERSON_FAILURE_VERBS
+        or lower in _FAULT_VERBS
+        or lower in _CAUSAL_VERBS
+        or lower in _IRREGULAR_PAST
+    )
+
+
+def _clause_end(doc: Doc, j: int, end: int, limit: int) -> int:
+    k = j + 1
+    while k < end and k - j < limit and not doc[k].is_punct and doc[k].lower_ not in _CLAUSE_BREAKS:
+        k += 1
+    return k
+
+
+def _has_object(doc: Doc, k: int, end: int) -> bool:
+    """The verb is followed by what it acted on, not a preposition or nothing."""
+    return k + 1 < end and not doc[k + 1].is_punct and doc[k + 1].lower_ not in _PREPOSITIONS
+
+
+def _is_fault(
+    doc: Doc, person: _Person, verb: _Verb, sent: Span, cell: bool, aside: bool = False
+) -> bool:
+    """Whether what the person did, as the verb at ``verb`` says, is the failure.
+
+    ``aside`` is a relative clause ("Kenji, who ran the rotation, ..."): there
+    an ordinary action is background, not the failure.
+    """
+    lower = doc[verb.index].lower_
+    clause = doc[verb.index : _clause_end(doc, verb.index, sent.end, 16)]
+    marked = verb.adverb_fault or any(t.lower_ in _FAULT_MARKERS for t in clause)
+    if verb.passive:
+        return False
+    if person.kind == "negative":
+        return not verb.negated and lower not in _NOT_NEGATIVE_FAULT and _looks_past(lower)
+    person_only = lower in _PERSON_FAILURE_VERBS
+    if not person.sure:
+        # A capitalised word may be a system ("Pipeline failed to ..."): only a
+        # failing that needs a person, or an action marked as wrong, counts.
+        if person_only:
+            return True
+        acted = lower in _FAULT_VERBS or _is_causal(lower)
+        return acted and marked and _has_object(doc, verb.index, sent.end)
+    if verb.negated or person_only:
+        return True
+    if lower not in _FAULT_VERBS and not _is_causal(lower):
+        return False
+    if marked:
+        return True
+    if aside or cell or _mitigation(sent) or any(t.lower_ in _ROUTINE_CUES for t in clause):
+        return False
+    guards = any(t.lower_ in _SAFEGUARDS for t in clause)
+    if guards:
+        # "Dave disabled the alert" is the fault; "Dave set up an alert" is the fix.
+        return lower in _SWITCHING_OFF
+    return lower in _FAULT_VERBS or person.kind == "name"
+
+
+def _is_causal(lower: str) -> bool:
+    return lower in _CAUSAL_VERBS or (lower.startswith("re-") and lower.endswith("ed"))
+
+
+def _mitigation(sent: Span) -> bool:
+    return any(t.lower_ in _MITIGATION_CUES for t in sent)
+
+
+def _find(
+    doc: Doc, sent: Span, i: int, evidence: _NameEvidence, cell: bool
+) -> tuple[int, int] | None:
+    """Token range of a person-fault phrase whose person ends at i."""
+    person = _person_at(doc, i, sent, evidence)
+    if person is None:
+        return None
+    end = sent.end
+    # "Jess's schema change upstream broke the table"
+    if person.kind in ("name", "role") and i + 1 < end and doc[i + 1].lower_ in ("'s", "’s"):
+        for k in range(i + 2, min(end, i + 6)):
+            if doc[k].lower_ in _FAULT_VERBS or doc[k].lower_ in ("caused", "took", "brought"):
+                return person.start, _clause_end(doc, k, end, 6)
+            if doc[k].is_punct:
+                break
+        return None
+    j = _skip_qualifier(doc, i + 1, end)
+    if j + 1 < end and doc[j].text == ",":
+        close = next((k for k in range(j + 1, min(end, j + 12)) if doc[k].text == ","), None)
+        if doc[j + 1].lower_ == "who":
+            # "Luca, who skipped the load test": the relative clause is the failure.
+            verb = _verb_at(doc, j + 2, close or end)
+            if verb is not None and _is_fault(doc, person, verb, sent, cell, aside=True):
+                return person.start, _clause_end(doc, verb.index, close or end, 10)
+        elif person.kind != "name" or doc[j + 1].lower_ not in _ROLE_OPENERS:
+            return None
+        if close is None:
+            return None
+        j = close + 1
+    verb = _verb_at(doc, j, end)
+    if verb is None or not _is_fault(doc, person, verb, sent, cell):
+        return None
+    return person.start, _clause_end(doc, verb.index, end, 12)
+
+
+@detector("person-fault")
+def person_fault(rule, context: DocContext):
+    evidence = _evidence(context)
+    for block, doc in context.pairs():
+        cell = block.kind == "cell"
+        for sent in doc.sents:
+            timeline = cell or any(":" in t.text and t.text[0].isdigit() for t in sent[:3])
+            i = sent.start
+            while i < sent.end:
+                found = _find(doc, sent, i, evidence, timeline)
+                if found is None:
+                    i += 1
+                    continue
+                start, stop = found
+                span = doc[start:stop]
+                yield Candidate(rule, block.start + span.start_char, block.start + span.end_char)
+                i = stop
+
+
+# --- conditions for the phrase rules ----------------------------------------
 
 
 @condition("collective-subject")
@@ -35,157 +481,39 @@ def about_blame_itself(match: Match) -> bool:
     return any(tok.lower_ in _POLICY_CUES for tok in before)
 
 
-# --- people as the agent of a failure -------------------------------------
-
-_PRONOUNS = words("he she they someone somebody nobody anyone anybody")
-_ROLE_NOUNS = words(
-    "intern interns hire hires engineer engineers developer developers dev devs dba dbas "
-    "admin admins administrator sysadmin operator operators contractor contractors guy guys "
-    "person analyst manager employee employees staffer colleague colleagues technician tester "
-    "team teams member lead"
-)
-_ROLE_OPENERS = words("the a an our one of their his her some someone somebody nobody that this")
-# Verbs that describe a failing in themselves.
-_FAILURE_VERBS = words(
-    "forgot skipped ignored missed neglected overlooked broke botched misconfigured mistyped "
-    "dropped deleted wiped bypassed circumvented overrode leaked exposed pushed disabled "
-    "removed failed didn't didnt never accidentally mistakenly wrongly inadvertently "
-    "slept sat messed screwed fat-fingered merged approved rushed"
-)
-# Ordinary actions that become blame when a named person is made the cause.
-_CAUSAL_VERBS = words(
-    "set changed ran deployed configured edited modified turned shut killed truncated renamed "
-    "moved migrated rebooted restarted made released rolled upgraded re-partitioned "
-    "repartitioned reconfigured altered switched enabled updated"
-)
-_NEGATIONS = words("didn't didnt never")
-_MITIGATION_CUES = words(
-    "fix fixed restored recovered resolved mitigated mitigate rollback reverted"
-)
-_NOT_NAMES = words(
-    "i we you it they he she our the this that these those there here then today tomorrow "
-    "monday tuesday wednesday thursday friday saturday sunday january february march april "
-    "may june july august september october november december support engineering finance "
-    "ops security product sales marketing legal customers users payments checkout orders "
-    "nobody someone everyone anyone no yes also however meanwhile"
-)
-
-
-def _is_name(token) -> bool:
-    text = token.text
-    return (
-        token.is_alpha
-        and len(text) > 1
-        and text[0].isupper()
-        and not text.isupper()
-        and text[1:].islower()
-        and not token.is_stop
-        and token.lower_ not in _NOT_NAMES
-    )
-
-
-def _person_start(doc, i: int, sent_start: int) -> int | None:
-    """Start of a person phrase ending at token i, or None."""
-    tok = doc[i]
-    if tok.lower_ in _PRONOUNS:
-        return i
-    if _is_name(tok):
-        return i
-    if tok.lower_ in _ROLE_NOUNS:
-        j = i
-        # walk back over modifiers to an opener ("the locum on-call engineer")
-        while j - 1 >= sent_start and i - j < 4 and not doc[j - 1].is_punct:
-            j -= 1
-            if doc[j].lower_ in _ROLE_OPENERS:
-                return j
-        return None
-    return None
-
-
-def _is_person_phrase(doc, i: int, sent_start: int) -> bool:
-    return _person_start(doc, i, sent_start) is not None
+def _is_object(doc: Doc, i: int, lower_bound: int) -> bool:
+    """The noun at i is what a verb acted on ("reviewed that change"), not a subject."""
+    j = i - 1
+    while j >= lower_bound and i - j <= 3 and not doc[j].is_punct:
+        if _looks_past(doc[j].lower_):
+            return True
+        j -= 1
+    return False
 
 
 @condition("person-subject")
 def person_subject(match: Match) -> bool:
-    """A person, a person-role or a personal pronoun is the subject near the match."""
+    """A person, a person-role or a personal pronoun is the subject of the match.
+
+    Not when the clause is a purpose ("so they could have tested it") or the
+    nearest subject is the writer or a system.
+    """
     doc = match.doc
+    sent = match.sent
+    evidence = _evidence(match.context)
     start = match.span.start
     inside = range(start + 1, match.span.end)  # "if only he had ..."
-    before = range(start - 1, max(match.sent.start, start - 6) - 1, -1)
+    before = range(start - 1, max(sent.start, start - 6) - 1, -1)
     for i in (*inside, *before):
-        if doc[i].lower_ in _COLLECTIVE:
+        lower = doc[i].lower_
+        if lower in _COLLECTIVE or lower in ("it", "which"):
             return False
-        if _is_person_phrase(doc, i, match.sent.start):
-            return True
+        if lower in _SYSTEM_NOUNS and not _is_object(doc, i, sent.start):
+            return False
+        if doc[i].is_punct and i < start:
+            return False
+        person = _person_at(doc, i, sent, evidence)
+        if person is not None and person.sure:
+            opener = person.start - 1
+            return not (opener >= sent.start and doc[opener].lower_ in ("so", "that"))
     return False
-
-
-def _verb_after(doc, i: int, end: int) -> tuple[int, bool] | None:
-    """Index of a failure or causal verb right after the person phrase ending at i.
-
-    Skips an appositive ("Kenji, who ran the rotation, skipped ...") and an
-    auxiliary or adverb ("had", "also", "just").
-    """
-    j = i + 1
-    if j < end and doc[j].text == ",":
-        close = next((k for k in range(j + 1, min(end, j + 10)) if doc[k].text == ","), None)
-        if close is None or doc[j + 1].lower_ not in ("who", "whose", "the", "a", "our"):
-            return None
-        j = close + 1
-    while j < end and doc[j].lower_ in (
-        "had",
-        "has",
-        "have",
-        "also",
-        "just",
-        "then",
-        "again",
-        "did",
-    ):
-        j += 1
-    if j >= end:
-        return None
-    word = doc[j].lower_
-    if word in _FAILURE_VERBS:
-        return j, True
-    if word in _CAUSAL_VERBS or (word.startswith("re-") and word.endswith("ed")):
-        return j, False
-    return None
-
-
-def _verb_phrase_end(doc, j: int, end: int) -> int:
-    """End of the verb phrase: up to the first punctuation, at most six tokens."""
-    k = j + 1
-    while (
-        k < end and k - j < 6 and not doc[k].is_punct and doc[k].lower_ not in ("and", "but", "so")
-    ):
-        k += 1
-    return k
-
-
-@detector("person-fault")
-def person_fault(rule, context):
-    for block, doc in context.pairs():
-        for sent in doc.sents:
-            lowered = {t.lower_ for t in sent}
-            mitigation = bool(lowered & _MITIGATION_CUES)
-            i = sent.start
-            while i < sent.end:
-                person = _person_start(doc, i, sent.start)
-                found = _verb_after(doc, i, sent.end) if person is not None else None
-                if found is None:
-                    i += 1
-                    continue
-                j, strong = found
-                named = _is_name(doc[i])
-                if not strong and (not named or mitigation):
-                    i += 1
-                    continue
-                if doc[i].lower_ in _PRONOUNS and not strong:
-                    i += 1
-                    continue
-                stop = _verb_phrase_end(doc, j, sent.end)
-                span = doc[person:stop]
-                yield Candidate(rule, block.start + span.start_char, block.start + span.end_char)
-                i = stop

@@ -1,0 +1,146 @@
+"""The blame check: people named as the cause are flagged, systems and owners are not.
+
+The rule pack's own examples (tests/test_rule_examples.py) cover single
+sentences rule by rule; these tests cover what a writer sees across the whole
+blame category: the flagged span, and context that spans sentences, cells and
+the rest of the document.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from briefcheck.checks.blame import given_names
+
+
+def blame(lint, text: str) -> list[str]:
+    return [f.text for f in lint(text) if f.category == "blame"]
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("Dave pushed a bad config at 09:12.", "Dave pushed a bad config at 09:12"),
+        ("Yesterday the intern dropped the orders table.", "the intern dropped the orders table"),
+        ("Priya forgot to renew the domain.", "Priya forgot to renew the domain"),
+        (
+            "Someone in the support team ignored the first alerts.",
+            "Someone in the support team ignored the first alerts",
+        ),
+        (
+            "Ravi skipped the second review on that change.",
+            "Ravi skipped the second review on that change",
+        ),
+        (
+            "The release was approved by Carlos, who skipped the checklist.",
+            "Carlos, who skipped the checklist",
+        ),
+        (
+            "Kenji, who ran the rotation, skipped the TTL step.",
+            "Kenji, who ran the rotation, skipped the TTL step",
+        ),
+        ("Aisha's script wiped the export folder.", "Aisha's script wiped the export folder"),
+        (
+            "The locum on-call engineer also failed to check the dashboard.",
+            "The locum on-call engineer also failed to check the dashboard",
+        ),
+        (
+            "One of our developers had pushed an access key to a public repository.",
+            "One of our developers had pushed an access key to a public repository",
+        ),
+        ("Sofia turned off the disk alert last week.", "Sofia turned off the disk alert last week"),
+        (
+            "Nobody on the release team tested the rollback.",
+            "Nobody on the release team tested the rollback",
+        ),
+    ],
+)
+def test_person_named_as_the_cause_is_flagged_from_person_to_failure(lint, text, span):
+    assert blame(lint, text) == [span]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a system as subject
+        "The deploy failed at 10:02 UTC.",
+        "The job failed to start after the upgrade.",
+        "Kubernetes restarted the pods every few minutes.",
+        # a role doing its normal job, or a person doing the fix
+        "An engineer ran the standard migration playbook.",
+        "The network team rebooted the core switch as planned.",
+        "Priya restored the database from last night's backup at 11:40.",
+        "Tomasz rolled back the release and errors stopped.",
+        "The on-call engineer disabled the feature flag to stop the errors.",
+        "Sofia set up a new disk alert on Monday.",
+        "Marta reviewed the change and approved it under the normal process.",
+        # collective ownership, blameless statements, quoted policy
+        "We made a mistake, and this is on us.",
+        "We failed our customers today.",
+        "We should have caught this, and we have added an alert.",
+        "Our reviews are blameless.",
+        "Our policy is to avoid blame.",
+        "Nobody is at fault for these settings.",
+        "No one could have predicted the vendor outage.",
+        # people who were affected, not people who failed
+        "410 of our members told us they missed a train.",
+        "Nobody was woken because the pager number was out of date.",
+    ],
+)
+def test_not_blame_stays_quiet(lint, text):
+    assert blame(lint, text) == []
+
+
+def test_pronoun_after_a_named_cause_is_flagged(lint):
+    text = "Dave deployed the change on Friday. He didn't run the tests first."
+    assert "He didn't run the tests first" in blame(lint, text)
+
+
+def test_they_refers_to_customers_not_staff(lint):
+    staff = "The infrastructure team had the tickets for weeks; they sat on them."
+    customers = "About 2,000 riders could not unlock bikes, and they missed trains."
+    assert blame(lint, staff)
+    assert blame(lint, customers) == []
+
+
+def test_timeline_cells_need_a_failure_not_just_an_action(lint):
+    table = (
+        "| Time | What happened |\n"
+        "| --- | --- |\n"
+        '| 09:20 | John removed the "tech-challenge" project as it was a proof of concept |\n'
+        "| 09:31 | Pipeline ran on the unhealthy node |\n"
+        "| 09:40 | Dave pushed a bad config to production |\n"
+    )
+    assert blame(lint, table) == ["Dave pushed a bad config to production"]
+
+
+def test_a_capitalised_word_the_document_also_writes_in_lower_case_is_not_a_name(lint):
+    # "Cascade" opens a sentence; it is a word, not a person, as the text shows.
+    text = "Cascade deleted the old replicas. The cascade ran for ten minutes."
+    assert blame(lint, text) == []
+
+
+def test_unknown_capitalised_word_needs_a_clear_failing(lint):
+    # Could be a product: an ordinary action is not enough...
+    assert blame(lint, "Then Traefik removed the route to the login page.") == []
+    # ...but a failing that only a person can have is.
+    assert blame(lint, "Then Femi ignored the pager for an hour.") == [
+        "Femi ignored the pager for an hour"
+    ]
+
+
+def test_counterfactual_and_possessive_fault_are_flagged(lint):
+    text = (
+        "The reviewer should have caught it. It was Henrik's oversight.\n\n"
+        "If only he'd kept the TTLs at 5 minutes."
+    )
+    found = blame(lint, text)
+    assert "should have caught" in found
+    assert "Henrik's oversight" in found
+    assert any(f.startswith("If only he") for f in found)
+
+
+def test_given_names_cover_many_languages_and_skip_common_words():
+    names = given_names()
+    assert {"Dave", "Álvaro", "Raúl", "Kenji", "Priya", "Tomasz", "Aisha"} <= names
+    assert not {"Server", "Page", "The", "Safari"} & names
