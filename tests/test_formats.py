@@ -27,8 +27,13 @@ GOOD = "# Update\n\nPayments failed for 12 minutes; next update at 16:00 UTC.\n"
 ROCKET = "# Update\n\n🚀 Launch slipped. We will fix it ASAP.\n"
 
 
+# Only the word-level categories: these tests are about output formats, and
+# whole-document rules (missing parts of a brief) would fire on these short texts.
+SELECT = ("--select", "blame,timeline")
+
+
 def run(*args, input=None):
-    result = CliRunner().invoke(main, list(args), input=input)
+    result = CliRunner().invoke(main, [*args, *SELECT], input=input)
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -244,12 +249,14 @@ def test_junit_survives_characters_xml_cannot_hold(docs):
 
 
 def test_statistics_most_common_first(docs):
-    (docs / "more.md").write_text("# Update\n\nIt is TBD. We will fix it ASAP.\n", "utf-8")
+    (docs / "more.md").write_text("# Update\n\nWe will call ASAP and fix it ASAP.\n", "utf-8")
     code, out, _ = run("check", "--statistics", "bad.md", "more.md")
     assert code == 1
     lines = out.splitlines()
     assert lines[0].split()[:2] == ["3", "timeline/vague-acronym"]
-    assert "ASAP, TBD and TBC" in lines[0]
+    from briefcheck.rulepack import load_ruleset
+
+    assert lines[0].endswith(load_ruleset().get("timeline/vague-acronym").what)
     assert lines[1].split()[:2] == ["1", "blame/person-fault"]
     assert lines[-1] == "Found 4 findings in 2 files (timeline 3, blame 1)."
     assert "^" not in out  # the statistics replace the per-finding listing
@@ -320,7 +327,8 @@ def test_changed_since_a_revision_and_within_given_paths(repo):
 def test_changed_deleted_files_are_not_errors(repo):
     (repo / "bad.md").unlink()
     code, out, err = run("check", "--changed", "--format", "json")
-    assert (code, linted_paths(out), err) == (0, [], "")
+    assert (code, linted_paths(out)) == (0, [])
+    assert "error" not in err
 
 
 def test_changed_with_a_bad_revision_or_outside_git(repo, tmp_path_factory, monkeypatch):

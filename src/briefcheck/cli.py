@@ -198,7 +198,9 @@ def _write_baseline(results, path: str) -> None:
     except OSError as exc:
         _fail(f"cannot write baseline {path}: {exc.strerror or exc}")
     files = sum(1 for r in results if not r.error)
-    click.echo(f"Wrote {recorded} findings in {files} files to baseline {path}.", err=True)
+    findings = f"{recorded} finding" + ("" if recorded == 1 else "s")
+    noun = "file" if files == 1 else "files"
+    click.echo(f"Wrote {findings} in {files} {noun} to baseline {path}.", err=True)
     sys.exit(EXIT_ERROR if any(r.error and not r.skipped for r in results) else EXIT_OK)
 
 
