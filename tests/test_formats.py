@@ -254,12 +254,23 @@ def test_statistics_most_common_first(docs):
     assert code == 1
     lines = out.splitlines()
     assert lines[0].split()[:2] == ["3", "timeline/vague-acronym"]
+    from briefcheck.report.statistics import headline
     from briefcheck.rulepack import load_ruleset
 
-    assert lines[0].endswith(load_ruleset().get("timeline/vague-acronym").what)
+    assert lines[0].endswith(headline(load_ruleset().get("timeline/vague-acronym").what))
     assert lines[1].split()[:2] == ["1", "blame/person-fault"]
     assert lines[-1] == "Found 4 findings in 2 files (timeline 3, blame 1)."
     assert "^" not in out  # the statistics replace the per-finding listing
+
+
+def test_statistics_headline_is_the_first_clause():
+    from briefcheck.report.statistics import headline
+
+    assert headline('Flags blame words ("human error", "careless").') == "Flags blame words"
+    assert headline("Flags identifiers written as code: camelCase.") == (
+        "Flags identifiers written as code"
+    )
+    assert headline("Flags ASAP used in place of a time.") == "Flags ASAP used in place of a time"
 
 
 def test_statistics_as_json(docs):

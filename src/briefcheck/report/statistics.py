@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Iterable
 
@@ -19,7 +20,7 @@ def counts(results: list[FileResult]) -> list[tuple[str, int]]:
 def render(results: list[FileResult], rules: Iterable[Rule]) -> str:
     from briefcheck.report.text import summary
 
-    what = {rule.id: rule.what for rule in rules}
+    what = {rule.id: headline(rule.what) for rule in rules}
     rows = counts(results)
     if not rows:
         return summary(results)
@@ -30,6 +31,11 @@ def render(results: list[FileResult], rules: Iterable[Rule]) -> str:
         for rule, n in rows
     ]
     return "\n".join([*lines, summary(results)])
+
+
+def headline(what: str) -> str:
+    """The first clause of a rule's description, before its examples and exceptions."""
+    return re.split(r" \(|: |\. ", what, maxsplit=1)[0].rstrip(".")
 
 
 def render_json(results: list[FileResult], rules: Iterable[Rule]) -> str:
