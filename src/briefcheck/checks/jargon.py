@@ -16,16 +16,25 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from briefcheck.checks.registry import condition
 from briefcheck.context import DocContext, Match
 
-# "content delivery network (CDN)": the parenthesis names the acronym.
-_ACRONYM_AFTER = re.compile(
-    r"([A-Za-z][\w'-]*(?:\s+[\w'-]+){0,6}?)\s*\(\s*([A-Za-z][A-Za-z0-9-]{1,15})\s*\)"
+# "content delivery network (CDN)", "CDN (content delivery network)",
+# "gateway (the service that ...)": a parenthesis that names or explains.
+_PARENTHESIS = re.compile(r"\(\s*([^()]{2,}?)\s*\)")
+# "the TTL, which is ...", "TTL, i.e. ...", "the broker - the service that ...".
+_EXPLAINED_AFTER = re.compile(
+    r",\s*(?:which\s+(?:is|are|means)|i\.e\.|meaning|that\s+is)\b|\s[-–—]\s(?:the|a|an)\s"
 )
-# "CDN (content delivery network)", "gateway (the service that ...)", "TTL, i.e. ...":
-# the words before are explained by what follows.
-_EXPLAINED_BY = re.compile(
-    r"([\w'-]+(?:\s+[\w'-]+){0,2})\s*"
-    r"(?:\(\s*[^()]{3,}?\)|,\s*(?:which\s+(?:is|are|means)|i\.e\.|meaning|that\s+is)\b|\s[-–—]\s(?:the|a|an)\s)"
+# An explanation in brackets starts like a description, not like an aside
+# ("(about 4,200 customers)", "(see below)" explain nothing).
+_EXPLANATION_START = re.compile(
+    r"(?:the|a|an|our|their|its|which|that|i\.e\.|meaning|also called|also known as|"
+    r"known as|aka|short for|or)\b",
+    re.I,
 )
+# "IaC: Infrastructure as Code", "USE method: utilisation, saturation, errors".
+_COLON_DEFINITION = re.compile(
+    r"\b([A-Za-z][A-Za-z0-9&]{1,11})(?:\s+[a-z]+)?:\s+([A-Za-z][^.;:()]{3,120})"
+)
+_ABBREVIATION = re.compile(r"[A-Za-z][A-Za-z0-9&-]{1,15}")
 _WORD = re.compile(r"[\w'-]+")
 
 
@@ -59,25 +68,61 @@ def definitions(context: DocContext) -> Definitions:
     found = Definitions()
     for block, doc in context.pairs():
         for sent in doc.sents:
-            text = sent.text
-            base = block.start + sent.start_char
-            for m in _ACRONYM_AFTER.finditer(text):
-                found.add(m.group(2), base)
-                # The expansion's last words: "network" and "delivery network"
-                for phrase in _suffixes(m.group(1)):
-                    found.add(phrase, base)
-                found.regions.append((base + m.start(), base + m.end()))
-            for m in _EXPLAINED_BY.finditer(text):
-                for phrase in _suffixes(m.group(1)):
-                    found.add(phrase, base)
-                found.regions.append((base + m.start(), base + m.end()))
+            _read_definitions(sent.text, block.start + sent.start_char, found)
     context.state["jargon.definitions"] = found
     return found
 
 
-def _suffixes(phrase: str) -> list[str]:
-    parts = _WORD.findall(phrase)
-    return [" ".join(parts[i:]) for i in range(max(0, len(parts) - 4), len(parts))]
+def _read_definitions(text: str, base: int, found: Definitions) -> None:
+    """Record what one sentence defines; ``base`` is the sentence's source offset."""
+    for m in _PARENTHESIS.finditer(text):
+        inner = m.group(1)
+        before = list(_WORD.finditer(text[: m.start()]))[-7:]
+        if _ABBREVIATION.fullmatch(inner) and not inner.islower():
+            # "electronic health record (EHR)": the abbreviation is plain from here on,
+            # and so is its expansion when the initials spell it.
+            found.add(inner, base)
+            words = [w.group() for w in before]
+            for k in range(1, len(words) + 1):
+                if _spells(inner, words[-k:]):
+                    _define_phrase(found, before[-k:], base, base + m.end())
+                    break
+        elif before and (_EXPLANATION_START.match(inner) or _spells(before[-1].group(), inner)):
+            # "the gateway (the service that ...)", "CDN (content delivery network)"
+            _define_phrase(found, before[-3:], base, base + m.end())
+    for m in _EXPLAINED_AFTER.finditer(text):
+        before = list(_WORD.finditer(text[: m.start()]))[-3:]
+        if before:
+            _define_phrase(found, before, base, base + m.end())
+    for m in _COLON_DEFINITION.finditer(text):
+        if _spells(m.group(1), m.group(2)):
+            found.add(m.group(1), base)
+            found.regions.append((base + m.start(), base + m.end()))
+
+
+def _define_phrase(found: Definitions, words: list[re.Match], base: int, end: int) -> None:
+    """Define the phrase and its last words ("delivery network", "network")."""
+    parts = [w.group() for w in words]
+    for i in range(len(parts)):
+        found.add(" ".join(parts[i:]), base)
+    found.regions.append((base + words[0].start(), end))
+
+
+def _spells(abbreviation: str, expansion: str | list[str]) -> bool:
+    """The abbreviation's capitals are the expansion's initials, in order, from its first word.
+
+    "EHR" / "electronic health record", "IaC" / "Infrastructure as Code",
+    "MFA" / "multi-factor authentication".
+    """
+    letters = [c for c in abbreviation if c.isupper()]
+    if len(letters) < 2:
+        return False
+    text = expansion if isinstance(expansion, str) else " ".join(expansion)
+    initials = [w[0].upper() for w in re.findall(r"[A-Za-z]+", text)]
+    if not initials or initials[0] != letters[0]:
+        return False
+    rest = iter(initials)
+    return all(letter in rest for letter in letters)
 
 
 @condition("defined-on-first-use")
@@ -127,24 +172,52 @@ _CLOSINGS = re.compile(
 
 @condition("plain-capitals")
 def plain_capitals(match: Match) -> bool:
-    """Capitals that are not an abbreviation: emphasis, headings, initials, time zones."""
-    span = match.span
+    """Capitals that are not an abbreviation: emphasis, headings, initials, time zones, IDs."""
+    span, doc = match.span, match.doc
     text = span.text
     bare = text[:-1] if len(text) > 3 and text.endswith("s") else text
     if _is_plain_word(match, bare) or _PERIOD_OR_TIME.fullmatch(text):
         return True
-    before = match.doc[span.start - 1] if span.start > 0 else None
+    if bare.isalpha() and len(bare) >= 5 and len(_VOWELS.findall(bare)) >= 2:
+        return True  # "SERIOUS", "IMMEDIATELY": long and pronounceable, a word in capitals
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end : span.end + 2]
     if before is not None and _CLOCK_TIME.fullmatch(before.lower_):
         return True  # "14:00 ET": a time zone
-    words = [t for t in span.sent if t.is_alpha or t.text.isalnum()]
-    if len(words) >= 2 and all(t.text.isupper() for t in words):
-        # A sentence in capitals: a list of initials ("RF, PW, AN"), or a shouted
-        # heading whose long words are words ("OUTAGE RECOVERY PLAN").
-        if all(len(t) <= 3 for t in words):
-            return True
-        if len(bare) >= 5 and any(_is_plain_word(match, t.text) for t in words):
-            return True
+    if len(after) == 2 and after[0].text == "-" and after[1].is_digit:
+        return True  # "INC-4411": a ticket number, not a term
+    if _in_list_of_initials(match):
+        return True
+    if len(bare) >= 4 and _VOWELS.search(bare) and _in_capitals_run(match):
+        return True  # "CARD PAYMENTS OUTAGE": a heading or a shout
     return _in_sign_off(match)
+
+
+_VOWELS = re.compile(r"[AEIOUY]")
+
+
+def _in_list_of_initials(match: Match) -> bool:
+    """ "RF, PW, AN" or "Attendees: JDS, MKR": the sentence (after its label) is only initials."""
+    sent = match.span.sent
+    colons = [t.i for t in sent if t.text == ":" and t.i < match.span.start]
+    start = colons[-1] + 1 if colons else sent.start
+    words = [t for t in match.doc[start : sent.end] if t.is_alpha or t.text.isalnum()]
+    return len(words) >= 2 and all(t.text.isupper() and len(t) <= 3 for t in words)
+
+
+def _in_capitals_run(match: Match) -> bool:
+    """A neighbouring word (punctuation between is fine) is also in capitals."""
+    doc, span = match.doc, match.span
+    sent = span.sent
+    for step, start in ((-1, span.start - 1), (1, span.end)):
+        i = start
+        while sent.start <= i < sent.end and not doc[i].is_alpha:
+            if doc[i].is_digit:
+                break
+            i += step
+        if sent.start <= i < sent.end and doc[i].is_alpha and doc[i].is_upper and len(doc[i]) > 1:
+            return True
+    return False
 
 
 def _is_plain_word(match: Match, text: str) -> bool:

@@ -1,0 +1,163 @@
+"""Jargon context: definitions, glossary, audience, plurals, markup, capitals that are words."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefcheck.config import Config
+
+
+def jargon(findings) -> list[str]:
+    return [f.text for f in findings if f.category == "jargon"]
+
+
+# ---------------------------------------------------------------- definitions on first use
+
+
+def test_acronym_defined_in_brackets_is_plain_afterwards(lint):
+    text = (
+        "Our content delivery network (CDN) failed at 09:00.\n\n"
+        "The CDN provider restored it at 09:40, and the CDN is stable."
+    )
+    assert jargon(lint(text)) == []
+
+
+def test_acronym_used_before_its_definition_is_flagged_there_only(lint):
+    text = (
+        "The CDN failed at 09:00.\n\n"
+        "Our content delivery network (CDN) is the service that sends video to viewers. "
+        "The CDN is stable now."
+    )
+    found = [(f.line, f.text) for f in lint(text) if f.category == "jargon"]
+    assert found == [(1, "CDN")]
+
+
+def test_expansion_in_brackets_after_the_acronym_defines_it(lint):
+    text = "The GDS (global distribution system) timed out. The GDS is back."
+    assert jargon(lint(text)) == []
+
+
+def test_explanation_in_brackets_defines_the_term_before_it(lint):
+    text = (
+        "Our message broker (the service that relays orders to the shops) stopped at 10:00. "
+        "The message broker restarted at 10:20."
+    )
+    assert jargon(lint(text)) == []
+    assert jargon(lint("The message broker restarted at 10:20.")) == ["message broker"]
+
+
+def test_an_aside_in_brackets_defines_nothing(lint):
+    assert jargon(lint("The pods restarted (about 40 times) before noon.")) == ["pods"]
+
+
+def test_colon_definition_whose_initials_spell_the_acronym(lint):
+    text = "IaC: Infrastructure as Code.\n\nThe IaC change went out at 10:00."
+    assert jargon(lint(text)) == []
+    # A colon that does not expand the acronym is not a definition.
+    assert jargon(lint("DNS: lookups failed at 14:00.")) == ["DNS"]
+
+
+def test_defining_an_acronym_does_not_hide_other_jargon_in_the_sentence(lint):
+    found = jargon(lint("Our content delivery network (CDN) returned 5xx errors for an hour."))
+    assert found == ["5xx"]
+
+
+# ---------------------------------------------------------------- glossary and audience
+
+
+def test_glossary_terms_are_plain_in_any_case_and_plural(lint):
+    config = Config(glossary=("Kafka", "pod"))
+    assert jargon(lint("kafka lagged and the Pods restarted.", config)) == []
+    assert jargon(lint("kafka lagged and the Pods restarted.")) == ["kafka", "Pods"]
+
+
+def test_engineering_audience_gets_no_jargon_findings(lint):
+    text = "The ledger-svc pods were OOMKilled and p99 latency hit 8s; BGP flapped."
+    assert jargon(lint(text, Config(audience="engineering"))) == []
+    assert len(jargon(lint(text))) >= 5
+
+
+# ---------------------------------------------------------------- plurals
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Both read replicas fell behind.", ["read replicas"]),
+        ("Three ALBs were replaced.", ["ALBs"]),
+        ("The S3 buckets were made private.", ["S3 buckets"]),
+        ("The CEOs of both partners agreed on the KPIs and the ETAs.", []),
+    ],
+)
+def test_plural_forms(lint, sentence, expected):
+    assert jargon(lint(sentence)) == expected
+
+
+# ---------------------------------------------------------------- markup
+
+
+def test_inline_code_and_code_blocks_are_not_prose(lint):
+    text = (
+        "We raised `maxRetries` on `ledger-svc` to 5.\n\n"
+        "```\nkubectl rollout restart deploy/ledger-svc\n```\n\n"
+        "    BGP session reset on the edge routers\n"
+    )
+    assert jargon(lint(text)) == []
+
+
+# ---------------------------------------------------------------- capitals that are words
+
+
+def test_headings_and_emphasis_in_capitals_are_not_abbreviations(lint):
+    text = (
+        "# CARD PAYMENTS OUTAGE: UPDATE\n\n"
+        "Please do NOT restart anything before 14:00. This is SERIOUS and URGENT.\n"
+    )
+    assert jargon(lint(text)) == []
+
+
+def test_an_abbreviation_in_a_capitals_heading_is_still_flagged(lint):
+    assert jargon(lint("# DNS OUTAGE UPDATE\n")) == ["DNS"]
+
+
+def test_time_zones_ticket_numbers_and_initials_are_not_abbreviations(lint):
+    text = (
+        "Service came back at 14:20 BRT and 09:05 AEST. See ticket OPS-2291.\n\n"
+        "Attendees: JDS, MKR, TLB\n"
+    )
+    assert jargon(lint(text)) == []
+
+
+def test_sign_off_titles_are_not_flagged_but_the_same_title_in_the_body_is(lint):
+    text = "The SRE on call paged the vendor at 10:00.\n\nThanks,\nPriya Shah, SRE lead\n"
+    found = [(f.line, f.text) for f in lint(text) if f.category == "jargon"]
+    assert found == [(1, "SRE")]
+
+
+# ---------------------------------------------------------------- senses of common words
+
+
+def test_common_nouns_are_jargon_only_with_a_technical_modifier(lint):
+    assert jargon(lint("Order volume doubled, for instance in Leeds.")) == []
+    assert jargon(lint("The Postgres volume filled up.")) == ["Postgres volume"]
+    assert jargon(lint("A replicated cluster lost a member.")) == ["replicated cluster"]
+
+
+def test_ambiguous_words_in_their_plain_sense(lint):
+    assert jargon(lint("We commit to refunding every customer by Friday.")) == []
+    assert jargon(lint("The bad commit reached customers at 09:10.")) == ["commit"]
+
+
+def test_brands_and_names_in_mixed_case_are_not_code(lint):
+    assert jargon(lint("Customers paying with PayPal on an iPhone were fine.")) == []
+    assert jargon(lint("The pods went into CrashLoopBackOff.")) == ["pods", "CrashLoopBackOff"]
+
+
+def test_words_the_labelling_guide_calls_plain(lint):
+    text = (
+        "The database server behind our website and app had an outage after an update; "
+        "the backup, the release, the error on login and checkout, customer data, the "
+        "network, the security patch, the data centre, our SLA and our cloud provider "
+        "were all discussed."
+    )
+    assert jargon(lint(text)) == []
