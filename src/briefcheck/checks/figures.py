@@ -1,9 +1,20 @@
-"""figures: impact stated in vague size words where the reader needs a number."""
+"""figures: impact stated in vague size words where the reader needs a number.
+
+A vague phrase is fine when the same sentence gives a figure *for that
+quantity*: a gloss right after it ("many customers (about 4,200)"), a count of
+the same thing elsewhere in the sentence ("... 1,200 merchants ..."), or, for
+impact that money or time measures ("a huge impact", "revenue loss"), any
+amount, share or duration. A figure about something else does not count: in
+"3,212 orders were refunded and a lot of restaurants lost their rush" the
+restaurants are still uncounted.
+"""
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from briefcheck.checks.common import words
 from briefcheck.checks.registry import condition
 from briefcheck.context import Match
 
@@ -22,23 +33,101 @@ FIGURE = re.compile(
     rf"|\b(?:a|one)\s+in\s+(?:{_NUMBER_WORDS}|\d+)\b"
 )
 _NOT_FIGURES = re.compile(
-    r"(?ix)\b\d{1,2}[:.]\d{2}(?:\s*(?:utc|gmt|am|pm))?\b"  # clock times
+    r"(?ix)\b\d{1,2}:\d{2}(?:\s*(?:utc|gmt|am|pm))?\b"  # clock times
+    r"|(?<![$£€¥\d.])\b\d{1,2}\.\d{2}\s*(?:utc|gmt|am|pm)\b"
     r"|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
     r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d{1,2}\b"
     r"|\b(?:19|20)\d{2}\b"  # years
     r"|\b(?:one|some|any|no|every)\s*(?:one|body|thing)\b|\bone\s+of\b"  # not counts
+    r"|\b\d+xx\b"  # status-code classes: 5xx
+    r"|\bv?\d+(?:\.\d+){2,}\b"  # version numbers: 1.8.2
+    r"|\b(?:code|error|http|status|version|build|release|ticket|incident|sev|p)[\s#-]*v?\d+(?:\.\d+)*\b"
 )
 
 
 def has_figure(text: str) -> bool:
+    """True when ``text`` states a count, share, amount or duration (not a clock time)."""
     return FIGURE.search(_NOT_FIGURES.sub(" ", text)) is not None
+
+
+# A count written before the noun it counts: "4,200", "610k", "3.1M", "three thousand".
+_COUNT = rf"(?:\d[\d,.]*\s*(?:k|m|bn|million|thousand|billion)?|(?:{_NUMBER_WORDS})(?:[\s-]+(?:{_NUMBER_WORDS}))*)"
+_GLOSS_OPENERS = "([:—–-,"
+_GLOSS_WORDS = 4  # a gloss gives its figure within its first few words
+_PRONOUN_HEADS = words("them those these us you")
+_NOT_IMPACT_BEFORE = words("how")  # "how many files you can monitor" asks, it does not size
+_RESPONDER_NOUNS = words("team teams staff crew squad department side rota shift")
+_RESPONDER_VERBS = words("working investigating helping looking handling")
+
+
+@lru_cache(maxsize=512)
+def _same_noun_counted(noun: str) -> re.Pattern[str]:
+    """'4,200 (affected) customers' or '3% of (our) customers' for this noun."""
+    stem = re.escape(noun[:-2] if len(noun) > 6 else noun[:-1] if len(noun) > 3 else noun)
+    between = r"(?:[\w'’-]+\s+){0,3}?"
+    return re.compile(
+        rf"(?i)\b{_COUNT}\s*(?:%\s+of\s+)?{between}{stem}\w*|%\s+of\s+{between}{stem}\w*"
+    )
+
+
+def _gloss_has_figure(after: str) -> bool:
+    """The phrase is glossed right away: '(about 4,200)', ', 6,200 since 07:00', ': 18%'."""
+    after = after.lstrip()
+    if not after or after[0] not in _GLOSS_OPENERS:
+        return False
+    return has_figure(" ".join(after.lstrip(_GLOSS_OPENERS + " ").split()[:_GLOSS_WORDS]))
+
+
+def _head(match: Match) -> str:
+    span = match.span
+    head = span[0] if match.rule.options.get("head") == "first" else span[-1]
+    return head.lower_
+
+
+@condition("figure-for-quantity")
+def figure_for_quantity(match: Match) -> bool:
+    """The sentence gives a figure for the quantity the vague phrase sizes."""
+    sent = match.sent
+    text = sent.text
+    rel_start = match.span.start_char - sent.start_char
+    rel_end = match.span.end_char - sent.start_char
+    if _gloss_has_figure(text[rel_end:]):
+        return True
+    head = _head(match)
+    if head in _PRONOUN_HEADS:  # "a large number of them": the group's count is not the part's
+        return False
+    outside = _NOT_FIGURES.sub(" ", text[:rel_start] + " … " + text[rel_end:])
+    if head in match.rule.options.get("any_figure_nouns", ()):
+        return FIGURE.search(outside) is not None
+    return _same_noun_counted(head).search(outside) is not None
 
 
 @condition("figure-in-sentence")
 def figure_in_sentence(match: Match) -> bool:
-    """The same sentence gives a figure, outside the vague phrase itself."""
+    """The same sentence gives any figure, outside the vague phrase itself."""
     sent = match.sent
     text = sent.text
     rel_start = match.span.start_char - sent.start_char
     rel_end = match.span.end_char - sent.start_char
     return has_figure(text[:rel_start] + " " + text[rel_end:])
+
+
+@condition("not-about-impact")
+def not_about_impact(match: Match) -> bool:
+    """The vague words are not a claim about impact: 'how many files', or the people
+    responding rather than the people hit ('several people on the data team are on it')."""
+    doc, span, sent = match.doc, match.span, match.sent
+    if span.start > sent.start and doc[span.start - 1].lower_ in _NOT_IMPACT_BEFORE:
+        return True
+    after = doc[span.end : min(sent.end, span.end + 5)]
+    if (
+        len(after) >= 2
+        and after[0].lower_ in ("on", "from", "in", "at", "of")
+        and any(tok.lower_ in _RESPONDER_NOUNS for tok in after[1:])
+    ):
+        return True
+    return (
+        len(after) >= 2
+        and after[0].lower_ in ("are", "were")
+        and (after[1].lower_ in _RESPONDER_VERBS or after[1].lower_ == "on")
+    )

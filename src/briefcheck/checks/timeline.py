@@ -1,4 +1,12 @@
-"""timeline: vague times where the reader needs a time, a date or a duration."""
+"""timeline: vague times where the reader needs a time, a date or a duration.
+
+A vague time is fine when the same sentence commits to a concrete time ("next
+update at 16:00 UTC, or sooner if anything changes"). A duration counts as a
+commitment only when it is used as one ("within 4 hours", "in the next 2
+hours", "every 30 minutes"); "data more than an hour old" or "email up to 2
+hours late" describe the incident and promise nothing. A vague word in past
+narrative ("the alert fired soon after the release") promises nothing either.
+"""
 
 from __future__ import annotations
 
@@ -10,53 +18,173 @@ from briefcheck.context import Match
 
 _NUM_WORD = (
     r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
-    r"twenty|thirty|forty|forty-five|sixty|ninety|half an?|a couple of|\d+(?:[.,]\d+)?)"
+    r"twenty|thirty|forty|forty-five|sixty|ninety|half an?|a couple of|"
+    r"\d+(?:[.,]\d+)?)"
 )
+_CLOCK_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 _UNIT = r"(?:min(?:ute)?s?|hours?|hrs?|h|days?|business days?|working days?|weeks?|months?)"
 _WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?"
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
-# What makes a sentence commit to a concrete time. Each alternative is a time a
-# reader can put in a calendar: a clock time, a date, a weekday, a duration.
-CONCRETE_TIME = re.compile(
-    r"(?ix)"
-    r"\b\d{1,2}[:.]\d{2}\b"  # 16:00, 4.30
+_DURATION = rf"{_NUM_WORD}(?:\s*(?:-|–|to)\s*\d+)?\s*{_UNIT}\b|\d+{_UNIT}\b"
+# A point in time a reader can put in a calendar: a clock time, a date, a day.
+_POINT = (
+    r"\b\d{1,2}:\d{2}\b"  # 16:00
+    # 4.30 is a time only beside a time word: "version 8.15" is not
+    r"|\b(?:at|by|until|before|from)\s+\d{1,2}\.\d{2}\b"
+    r"|\b\d{1,2}\.\d{2}\s?(?:am|pm|a\.m\.|p\.m\.|utc|gmt)\b"
     r"|\b\d{1,2}\s?(?:am|pm)\b"
+    rf"|\b{_CLOCK_WORD}(?:[\s-](?:fifteen|thirty|forty-five))?\s*(?:am|pm|a\.m\.|p\.m\.|o'clock|o’clock)"
     r"|\b(?:noon|midday|midnight)\b"
     r"|\b(?:half|quarter)\s+(?:past|to)\s+\w+"
-    r"|\b\w+\s+o'clock\b"
-    rf"|\b{_NUM_WORD}(?:\s*(?:-|–|to)\s*\d+)?\s*{_UNIT}\b"
-    rf"|\b\d+{_UNIT}\b"  # 24h, 30min
+    r"|\b\w+\s+o['’]clock\b"
     rf"|\b{_WEEKDAY}\b"
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\b|\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b"
     r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b"
     r"|\b(?:end|close) of (?:the )?(?:business |working )?(?:day|week|month)\b"
-    r"|\b(?:eod|cob|eow)\b"
+    r"|\b(?:eod|cob|eob|eow)\b"
     r"|\b(?:today|tonight|tomorrow)\b"
+    r"|\b(?:by|before|until|at)\s+(?:early\s+|late\s+|mid-?)?(?:morning|afternoon|evening|lunchtime|lunch)\b"
+    r"|\bthis\s+(?:afternoon|evening)\b"
+    r"|\bwithin\s+the\s+(?:hour|day)\b"
+    r"|\b(?:every|each)\s+(?:other\s+)?(?:hour|half[\s-]hour|day|morning|evening)\b"
+    r"|\b(?:hourly|daily|weekly)\b"
     r"|\bq[1-4]\b"
 )
+# What makes a sentence carry a concrete time: a point in time or a duration.
+CONCRETE_TIME = re.compile(rf"(?i){_POINT}|\b{_DURATION}")
 
-_PROMISE = words("will 'll wo shall going aim aiming expect expecting plan planning hope intend")
+# A duration is a commitment when it is used as one: "within 4 hours", "in the
+# next 2 hours", "every 30 minutes", "takes about 2 days", "2 hours from now".
+_COMMITTED_DURATION = (
+    r"\b(?:within|in|every|another|takes?|taking|need|needs|eta|(?:for|over|in)\s+the\s+next)"
+    r"\s+(?:the\s+next\s+|about\s+|approximately\s+|approx\.?\s+|around\s+|roughly\s+|"
+    rf"another\s+|less\s+than\s+|under\s+)?(?:{_DURATION})"
+    rf"|\b(?:{_DURATION})\s+(?:from\s+now|time)\b"
+)
+# Points in time that only place past events: "since 07:00", "from 09:00 to 11:20".
+_PAST_PLACING = re.compile(
+    r"(?i)\b(?:since|from|between)\s+(?:about\s+|around\s+|roughly\s+)?"
+    r"\d{1,2}[:.]\d{2}(?:\s*(?:to|and|-|–|until)\s*\d{1,2}[:.]\d{2})?"
+)
+COMMITTED_TIME = re.compile(rf"(?i){_POINT}|{_COMMITTED_DURATION}")
+
+_FUTURE = words(
+    "will shall going gonna aim aiming plan planning plans expect expecting expects intend "
+    "intending hope hoping next eta should"
+)
+_WRITER = words("we i")
+# "We should be careful when ..." is advice, not a promise: no "should" here.
+_WRITER_FUTURE = words("will shall going gonna aim plan expect intend hope")
+# Past-tense words that need no "-ed": enough to recognise incident narrative.
+_IRREGULAR_PAST = words(
+    "was were had did went came saw found made took began rose fell knew heard told said sent "
+    "left hit ran broke became got gave kept lost led put set spent stood thought understood "
+    "woke wrote caught brought built chose drove felt forgot grew held meant met paid read "
+    "sold shut slept spoke stuck struck swept taught threw tore won wore"
+)
+_NOT_PAST_ED = words(
+    "need indeed proceed exceed succeed speed embed hundred feed seed bleed breed shed red bed"
+)
+_PARTICIPLE_BEFORE = words("be been being is are am to get gets getting 's ’s")
+_TIME_WORDS = words(
+    "time timing times timeline timelines timeframe date dates eta etas when deadline deadlines "
+    "schedule scheduled due target completion delivery launch release rollout go-live window "
+    "day days week weeks update updates restore restoration resolution availability ready"
+)
+_MANNER_BEFORE = words("to as how so too very fairly")
+_AFTER_AN_INTERVAL = words(
+    "minute minutes hour hours day days week weeks month months year years moment moments "
+    "attempts attempt tries time"
+)
 
 
 def has_concrete_time(text: str) -> bool:
+    """True when ``text`` names a time, a date, a day or a duration."""
     return CONCRETE_TIME.search(text) is not None
+
+
+def has_committed_time(text: str) -> bool:
+    """True when ``text`` commits to a time: a point in time, or a duration used as a
+    deadline or a cadence. Times that only place past events do not count."""
+    return COMMITTED_TIME.search(_PAST_PLACING.sub(" ", text)) is not None
+
+
+def _outside(match: Match) -> str:
+    sent = match.sent
+    return (
+        sent.text[: match.span.start_char - sent.start_char]
+        + " … "
+        + sent.text[match.span.end_char - sent.start_char :]
+    )
+
+
+def _is_past(tokens, i: int) -> bool:
+    tok = tokens[i]
+    lower = tok.lower_
+    if lower in _IRREGULAR_PAST:
+        return True
+    if len(lower) < 5 or not lower.endswith("ed") or lower in _NOT_PAST_ED:
+        return False
+    # "-ed" after a word that makes it a participle ("to be confirmed", "was
+    # rolled") or after punctuation ("— planned, date TBC") is no past tense.
+    return i > 0 and not tokens[i - 1].is_punct and tokens[i - 1].lower_ not in _PARTICIPLE_BEFORE
 
 
 @condition("concrete-time-in-sentence")
 def concrete_time_in_sentence(match: Match) -> bool:
-    sent = match.sent
-    outside = (
-        sent.text[: match.span.start_char - sent.start_char]
-        + " "
-        + sent.text[match.span.end_char - sent.start_char :]
-    )
-    return has_concrete_time(outside)
+    """The sentence, outside the match, commits to a concrete time."""
+    return has_committed_time(_outside(match))
 
 
 @condition("promise-in-sentence")
 def promise_in_sentence(match: Match) -> bool:
-    """The sentence speaks of the future: 'we will', 'we'll', 'expect to'."""
-    return any(tok.lower_ in _PROMISE for tok in match.sent)
+    """The sentence speaks of the future: 'we will', 'we'll', 'expect to', 'next sync'."""
+    return any(tok.norm_ in _FUTURE for tok in match.sent)
+
+
+@condition("writer-promise")
+def writer_promise(match: Match) -> bool:
+    """The writer promises something: 'we will', "I'll", 'we aim to' ('we will
+    update you once ...'). 'Attempts will fail when the disk fills' promises nothing."""
+    sent = match.sent
+    for i, tok in enumerate(sent):
+        if tok.lower_ in _WRITER and any(t.norm_ in _WRITER_FUTURE for t in sent[i + 1 : i + 3]):
+            return True
+    return False
+
+
+@condition("past-narrative")
+def past_narrative(match: Match) -> bool:
+    """The sentence tells what happened ('the alert fired soon after the release')
+    and speaks of no future. Only words that narrative uses count (the rule's
+    ``options.narrative_words``, or all of them without it): "in due course" is
+    a promise even beside a past tense."""
+    narrative_words = match.rule.options.get("narrative_words")
+    if narrative_words is not None and match.span.text.lower() not in narrative_words:
+        return False
+    sent = match.sent
+    if any(tok.norm_ in _FUTURE for tok in sent):
+        return False
+    return any(_is_past(sent, i) for i in range(len(sent)))
+
+
+@condition("time-context")
+def time_context(match: Match) -> bool:
+    """A 'TBD' stands for a time: 'Timing TBD', 'ETA: TBC', 'fix date TBD'.
+    'TBD who writes it' or 'the threshold is TBD' is not a time."""
+    doc, span, sent = match.doc, match.span, match.sent
+    before = doc[max(sent.start, span.start - 4) : span.start]
+    return any(tok.lower_ in _TIME_WORDS for tok in before)
+
+
+@condition("manner-not-time")
+def manner_not_time(match: Match) -> bool:
+    """'Quickly' or 'later' that is not a promise of time: 'to quickly switch',
+    'as quickly as', '6 days later than planned', 'a moment later'."""
+    doc, span, sent = match.doc, match.span, match.sent
+    prev = doc[span.start - 1].lower_ if span.start > sent.start else ""
+    nxt = doc[span.end].lower_ if span.end < sent.end else ""
+    return prev in _MANNER_BEFORE or prev in _AFTER_AN_INTERVAL or nxt == "than"

@@ -1,0 +1,167 @@
+"""figures: vague size words on impact are flagged unless the sentence sizes that quantity."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefcheck.checks.figures import has_figure
+from briefcheck.config import Config
+
+FIGURES_ONLY = Config(select=("figures",))
+
+
+@pytest.fixture
+def flagged(lint):
+    """The texts the figures rules flag in ``text``."""
+
+    def run(text: str) -> list[str]:
+        return [f.text for f in lint(text, FIGURES_ONLY)]
+
+    return run
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("Many customers could not check out.", "Many customers"),
+        ("Yesterday a lot of orders failed at payment.", "a lot of orders"),
+        ("A large number of travellers called the contact centre.", "A large number of travellers"),
+        ("We expect significant revenue loss this weekend.", "significant revenue loss"),
+        ("The release had a huge impact on the app.", "huge impact"),
+        ("Users saw widespread errors on the website.", "widespread errors"),
+        ("Most requests timed out during the peak.", "Most requests"),
+        ("A handful of customers were charged twice.", "A handful of customers"),
+        ("A few brokers are threatening to leave.", "A few brokers"),
+        (
+            "Some of our enterprise merchants saw failed payouts.",
+            "Some of our enterprise merchants",
+        ),
+        (
+            "There was a huge rise in walk-in requests at pharmacies.",
+            "a huge rise in walk-in requests",
+        ),
+    ],
+)
+def test_flags_the_vague_phrase_itself(flagged, text, phrase):
+    assert phrase in flagged(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Many customers (about 4,200, 3% of active users) could not check out.",
+        "A lot of shoppers, about 3,100 in the last hour alone, abandoned their baskets.",
+        "Support has taken a lot of calls (3,800 since 07:40).",
+        "A significant drop: 18% of checkouts failed.",
+        "Many merchants were hit; 1,200 merchants saw failed payouts.",
+        "Many customers, about three thousand, could not log in.",
+        "A lot of orders, a third of the total, were refunded.",
+        "The outage had a huge impact on sales: about $40,000 so far.",
+        "Revenue took a massive hit, around £1.2M against forecast.",
+    ],
+)
+def test_a_figure_for_that_quantity_quiets_it(flagged, text):
+    assert flagged(text) == []
+
+
+def test_a_figure_for_another_quantity_does_not(flagged):
+    text = (
+        "3,212 orders (17% of orders in those cities) were refunded automatically, "
+        "and a lot of restaurants lost their dinner rush."
+    )
+    assert flagged(text) == ["a lot of restaurants"]
+
+
+def test_the_count_of_a_group_does_not_size_a_part_of_it(flagged):
+    text = "610k players were hit and a large number of them never came back."
+    assert flagged(text) == ["a large number of them"]
+
+
+def test_a_part_glossed_with_its_own_count_is_fine(flagged):
+    assert flagged("Most of them, about 17,900, were in São Paulo.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Since 07:00, some passengers can't buy tickets.",  # a clock time is not a size
+        "Some customers get email up to 2 hours late.",  # a delay is not a count of customers
+        "We are seeing elevated 5xx errors in Europe.",  # an error class is not a count
+    ],
+)
+def test_times_and_codes_are_not_figures_of_impact(flagged, text):
+    assert len(flagged(text)) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Several teams are working on the fix.",
+        "Many thanks to everyone who helped overnight.",
+        "We tried several fixes before the rollback worked.",
+        "Several people on the data team are on it.",
+        "There is a limit on how many files one server can watch.",
+        "We declared a major incident at 09:12.",
+    ],
+)
+def test_vague_words_not_about_impact_are_fine(flagged, text):
+    assert flagged(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "inside"),
+    [
+        ("Tomás: support queue is massive.", "queue is massive"),
+        ("Customer care: complaint volume is up sharply.", "volume is up sharply"),
+        ("The impact on renewals could be significant.", "could be significant"),
+        ("Refund requests have skyrocketed since the morning.", "skyrocketed"),
+        ("The contact centre is getting hammered with calls.", "hammered with calls"),
+        ("Support is flooded.", "flooded"),
+    ],
+)
+def test_flags_vague_size_said_of_impact(flagged, text, inside):
+    found = flagged(text)
+    assert len(found) == 1 and inside in found[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Complaint volume is up sharply (1,400 complaints since 08:00, against 300 normally).",
+        "Calls are up 40% on a normal Monday.",
+        "The queue is empty again.",
+        "The contact centre is getting hammered with calls (3,800 since 07:40).",
+    ],
+)
+def test_predicates_with_their_figure_are_fine(flagged, text):
+    assert flagged(text) == []
+
+
+def test_each_sentence_is_judged_on_its_own(flagged):
+    text = "About 4,200 customers could not log in. Many customers called us."
+    assert flagged(text) == ["Many customers"]
+
+
+def test_finding_points_at_the_phrase_in_the_source(lint):
+    text = "# Impact\n\nSince the release, many customers cannot log in.\n"
+    (finding,) = lint(text, FIGURES_ONLY)
+    assert (finding.line, finding.column, finding.text) == (3, 20, "many customers")
+    assert text[finding.start : finding.end] == "many customers"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("about 4,200 customers", True),
+        ("£1.25M in lost sales", True),
+        ("three thousand orders", True),
+        ("a third of orders", True),
+        ("one in four checkouts", True),
+        ("for 47 minutes", True),
+        ("at 14:05 UTC on 3 November 2025", False),
+        ("elevated 5xx errors after release 1.8.2", False),
+        ("one of our partners", False),
+    ],
+)
+def test_has_figure(text, expected):
+    assert has_figure(text) is expected

@@ -1,0 +1,151 @@
+"""timeline: vague times are flagged unless the sentence commits to a concrete time."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefcheck.checks.timeline import has_committed_time, has_concrete_time
+from briefcheck.config import Config
+
+TIMELINE_ONLY = Config(select=("timeline",))
+
+
+@pytest.fixture
+def flagged(lint):
+    """The texts the timeline rules flag in ``text``."""
+
+    def run(text: str) -> list[str]:
+        return [f.text for f in lint(text, TIMELINE_ONLY)]
+
+    return run
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("We expect to restore service soon.", "soon"),
+        ("We will share more shortly.", "shortly"),
+        ("We will fix it ASAP.", "ASAP"),
+        ("A full report will follow in the coming days.", "in the coming days"),
+        ("This is a larger piece of work and will be scheduled eventually.", "eventually"),
+        ("We will fix the reader quickly so it fails loudly.", "quickly"),
+        ("We'll share more later.", "later"),
+        ("Next sync: later", "later"),
+        ("We are patching the job. Timing TBD.", "TBD"),
+        ("ETA: TBC", "TBC"),
+        ("We will update you as soon as the vendor replies.", "as soon as the vendor replies"),
+        ("We’ll share another update once we know more.", "once we know more"),
+        ("I’ll let you know when I hear more.", "when I hear more"),
+        (
+            "Version 8.15 reaches customers as soon as the app stores approve it.",
+            "as soon as the app stores approve it",
+        ),
+    ],
+)
+def test_flags_vague_times(flagged, text, phrase):
+    assert flagged(text) == [phrase]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Next update in 1 hour, or sooner if anything changes.",
+        "Next update at 16:00 UTC or as soon as more information becomes available.",
+        "We will send the report by end of business Thursday, or sooner if we can.",
+        "The vendor will call back at half past four, hopefully sooner.",
+        "We will restore service within 4 hours.",
+        "Updates every 30 minutes until this is resolved.",
+        "We will share more later today at 15:00 UTC.",
+        "We will fix it ASAP, and no later than 14:00 UTC.",
+    ],
+)
+def test_a_concrete_time_in_the_sentence_quiets_it(flagged, text):
+    assert flagged(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        # a duration that describes the incident is not a commitment
+        (
+            "A banner will show when data is more than an hour old, date to be confirmed.",
+            "date to be confirmed",
+        ),
+        ("Some email arrives up to 2 hours late; we will share more soon.", "soon"),
+        # times that place past events promise nothing
+        ("The site was down from 09:00 to 11:20 GMT and we will share the cause soon.", "soon"),
+        ("Since 07:00 checkout has failed; we will fix it shortly.", "shortly"),
+    ],
+)
+def test_times_that_are_not_commitments_do_not_quiet_it(flagged, text, phrase):
+    assert flagged(text) == [phrase]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The alert fired soon after the release.",
+        "Shortly after the change was rolled out, we received alerts.",
+        "When the deploy went out, errors rose.",
+        "As soon as the alert fired, the on-call engineer rolled back.",
+        "When alerted, the team quickly found the cause.",
+        "A rebooked visit may be up to 6 days later than planned.",
+    ],
+)
+def test_past_narrative_is_not_a_promise(flagged, text):
+    assert flagged(text) == []
+
+
+def test_promises_beside_a_past_story_are_still_flagged(flagged):
+    text = "We asked the provider for a higher limit; they agreed and will confirm eventually."
+    assert flagged(text) == ["eventually"]
+    text = "The team has put a task on the roadmap to build a connector in the near future."
+    assert flagged(text) == ["in the near future"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Post something on socials, TBD who writes it.",
+        "What counts as high is TBD.",
+        "Root cause TBC.",
+        "When the system runs out of file watches, any attempt to add one will fail.",
+        "We should be more careful when making changes late on a Friday.",
+        "We need a better way to quickly switch accounts.",
+    ],
+)
+def test_vague_words_that_are_not_times_are_fine(flagged, text):
+    assert flagged(text) == []
+
+
+def test_event_span_runs_to_the_end_of_the_condition(lint):
+    text = "# Fix\n\nWe'll turn clock-in back on once QA signs off, then re-match the punches.\n"
+    (finding,) = lint(text, TIMELINE_ONLY)
+    assert finding.text == "once QA signs off"
+    assert (finding.line, finding.column) == (3, 29)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "by 14:00 UTC",
+        "by end of business Thursday",
+        "at half past four",
+        "at four pm",
+        "within 2 business days",
+        "by Friday 1 December",
+        "every hour",
+        "takes about 2 weeks",
+    ],
+)
+def test_concrete_times(text):
+    assert has_concrete_time(text)
+    assert has_committed_time(text)
+
+
+def test_a_described_duration_is_a_time_but_not_a_commitment():
+    assert has_concrete_time("data more than an hour old")
+    assert not has_committed_time("data more than an hour old")
+    assert not has_committed_time("between 14:05 and 16:50 CET")
+    assert not has_concrete_time("we will share more soon")
+    assert not has_concrete_time("version 8.15 of the app")
