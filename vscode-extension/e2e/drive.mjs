@@ -38,7 +38,7 @@ async function until(what, fn, timeoutMs = 30000, everyMs = 250) {
       last = err;
     }
     if (Date.now() > end) {
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last: ${String(last).slice(0, 300)})` : ''}`);
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last: ${String(last).slice(0, 2000)})` : ''}`);
     }
     await new Promise((r) => setTimeout(r, everyMs));
   }
@@ -112,13 +112,9 @@ async function run() {
     until(
       `the editor for ${FILE}`,
       async () => {
-        if (!(await page.locator('.quick-input-widget input').first().isVisible().catch(() => false))) {
-          await page.keyboard.press('Control+P');
-          await page.locator('.quick-input-widget input').first().waitFor({ state: 'visible', timeout: 5000 });
-        }
-        await page.keyboard.type(FILE);
-        await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ timeout: 5000 });
-        await page.keyboard.press('Enter');
+        // Click the file in the Explorer, as a person would.
+        await page.keyboard.press('Escape');
+        await page.locator('.explorer-folders-view').getByText(FILE, { exact: true }).first().click();
         await page.locator('.tab.active', { hasText: FILE }).waitFor({ timeout: 5000 });
         return (await editorText()).includes('Checkout outage');
       },
@@ -172,12 +168,34 @@ async function run() {
     await page.keyboard.press('Control+Shift+M');
     const panel = page.locator('.markers-panel').first();
     await panel.waitFor({ state: 'visible', timeout: 15000 });
+    // The list only renders the rows in view: scroll through it, gathering text.
+    const rowsText = async () => {
+      let all = '';
+      const list = panel.locator('.monaco-list').first();
+      const box = await list.boundingBox();
+      for (let i = 0; i < 20; i++) {
+        const text = clean(await panel.innerText());
+        if (all.includes(text)) {
+          break;
+        }
+        all += text;
+        if (box) {
+          await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+          await page.mouse.wheel(0, box.height * 0.8);
+          await page.waitForTimeout(150);
+        }
+      }
+      if (box) {
+        await page.mouse.wheel(0, -100000);
+      }
+      return all;
+    };
     await until(
       'every expected rule id in the Problems panel',
       async () => {
         // Each row shows "source(code)"; the brackets come from CSS, so the
         // text has the source right before the code, once whitespace is gone.
-        const text = clean(await panel.innerText()).replace(/\s+/g, '');
+        const text = (await rowsText()).replace(/\s+/g, '');
         const missing = RULES.filter((r) => !text.includes(`briefcheck${r}`));
         if (missing.length) {
           throw new Error(`missing ${missing.join(', ')} in: ${text}`);
@@ -185,6 +203,7 @@ async function run() {
         return true;
       },
       30000,
+      1000,
     );
   });
 
