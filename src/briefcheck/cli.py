@@ -18,8 +18,26 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...] | None:
     return items or None
 
 
+def _print_version(ctx: click.Context, _param, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    from briefcheck import model
+
+    ran = model.describe(model.resolve(model.AUTO))
+    hint = "" if ran != model.RULES_ONLY else f" (install {model.DEFAULT_PACKAGE} for the model tier)"
+    click.echo(f"briefcheck, version {__version__}\npipeline (model auto): {ran}{hint}")
+    ctx.exit()
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="briefcheck")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_print_version,
+    help="Show the version and which pipeline --model auto runs, then exit.",
+)
 def main() -> None:
     """Lint incident briefs for executives: jargon, blame, vague figures and times."""
 
@@ -69,6 +87,11 @@ def main() -> None:
     help="Only files changed since REV (default HEAD) or untracked, per git.",
 )
 @click.option("--statistics", is_flag=True, help="Print counts per rule, most common first.")
+@click.option(
+    "--model",
+    metavar="auto|none|PACKAGE",
+    help="spaCy pipeline: auto (en_core_web_sm if installed), none (rules only) or a package.",
+)
 def check(
     paths,
     fmt,
@@ -82,6 +105,7 @@ def check(
     write_baseline_path,
     changed_since,
     statistics,
+    model,
 ) -> None:
     """Lint files, folders (*.md, *.markdown, *.txt) or - for stdin.
 
@@ -97,11 +121,13 @@ def check(
         "audience": audience,
         "select": _split(select),
         "ignore": _split(ignore),
+        "model": model,
     }
     _check_ci_options(paths, fmt, baseline_path, write_baseline_path, changed_since, statistics)
     try:
         resolver = ConfigResolver(config_path, flags)
         ruleset = load_ruleset(resolver.for_path(None).extra_rules)  # broken packs fail first
+        pipeline = _pipeline_note(resolver.for_path(None))  # a missing model fails first too
     except (ConfigError, RulePackError) as exc:
         _fail(str(exc))
     targets = expand(list(paths) or ["."])
@@ -127,7 +153,7 @@ def check(
     elif fmt == "json":
         from briefcheck.report import json as json_report
 
-        click.echo(json_report.render(results))
+        click.echo(json_report.render(results, pipeline=pipeline))
     else:
         from briefcheck.report import text as text_report
 
@@ -166,6 +192,22 @@ def explain(rule_id, config_path) -> None:
         hint = f" Did you mean: {', '.join(close)}?" if close else " See `briefcheck rules`."
         _fail(f"unknown rule {rule_id!r}.{hint}")
     click.echo(rule.explain())
+
+
+def _pipeline_note(config) -> str:
+    """Which pipeline runs; one info line on stderr if rules were skipped for want of it."""
+    from briefcheck.engine import pipeline_name, skipped_rules
+
+    name = pipeline_name(config)
+    skipped = skipped_rules(config)
+    if skipped:
+        needs = sorted({need for rule in skipped for need in rule.needs})
+        click.echo(
+            f"briefcheck: info: pipeline {name!r} gives no {', '.join(needs)}: skipped "
+            f"{', '.join(rule.id for rule in skipped)} (see --model)",
+            err=True,
+        )
+    return name
 
 
 def _check_ci_options(paths, fmt, baseline_path, write_baseline_path, changed_since, statistics):

@@ -16,6 +16,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from briefcheck.findings import Severity
+from briefcheck.model import valid_setting as valid_model_setting
 from briefcheck.rulepack import AUDIENCES, CATEGORIES, KINDS
 
 CONFIG_FILES = (".briefcheck.toml", "pyproject.toml")
@@ -50,6 +51,7 @@ class Config:
     max_sentence_words: int = 25
     word_budget: int = 400
     max_file_bytes: int = 20_000_000
+    model: str = "auto"  # "auto" | "none" | an installed spaCy pipeline package
     overrides: tuple[Override, ...] = ()
     path: str | None = None  # the file these settings came from, if any
     root: str | None = None  # the folder globs and relative paths are read from
@@ -125,6 +127,7 @@ _SIMPLE_KEYS = {
     "max_sentence_words",
     "word_budget",
     "max_file_bytes",
+    "model",
 }
 _FILE_KEYS = _SIMPLE_KEYS | {"overrides"}
 
@@ -216,6 +219,10 @@ def _validate(key: str, value: Any, path, name: str, config: Config) -> Any:
         if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
             raise fail("must be a positive number")
         return float(value)
+    if key == "model":
+        if not valid_model_setting(value):
+            raise fail(f'must be "auto", "none" or a pipeline package name, not {value!r}')
+        return value
     if key in ("max_sentence_words", "word_budget", "max_file_bytes"):
         if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
             raise fail("must be a positive whole number")

@@ -7,29 +7,33 @@ from pathlib import Path
 
 from spacy.matcher import Matcher, PhraseMatcher
 
-from briefcheck import suppress
+from briefcheck import model, suppress
 from briefcheck.checks.registry import CONDITIONS, DETECTORS
-from briefcheck.config import Config
+from briefcheck.config import Config, ConfigError
 from briefcheck.context import Candidate, DocContext, Match
 from briefcheck.document import Document, markup_for_path, parse
 from briefcheck.findings import Finding
-from briefcheck.pipeline import get_nlp
+from briefcheck.pipeline import annotations, get_nlp
 from briefcheck.regex import compile_regex
 from briefcheck.rulepack import Rule, RuleSet, load_ruleset
 from briefcheck.sources import read_source
 
 
 class CompiledRules:
-    """Every rule's phrases, token patterns and regexes, compiled once per rule set."""
+    """Every rule's phrases, token patterns and regexes, compiled once per rule set
+    and pipeline. Rules that need annotations the pipeline lacks are left out."""
 
-    def __init__(self, ruleset: RuleSet) -> None:
-        nlp = get_nlp()
+    def __init__(self, ruleset: RuleSet, package: str | None = None) -> None:
+        nlp = get_nlp(package)
+        have = annotations(package)
         self.rules = ruleset.by_id()
         self._folded = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self._tokens = Matcher(nlp.vocab)
         self._regexes: list[tuple[Rule, object]] = []
         for rule in ruleset.rules:
+            if not set(rule.needs) <= have:
+                continue
             if rule.phrases:
                 target = self._exact if rule.case_sensitive else self._folded
                 target.add(rule.id, list(nlp.tokenizer.pipe(rule.phrases)))
@@ -52,8 +56,8 @@ class CompiledRules:
 
 
 @lru_cache(maxsize=8)
-def compiled_rules(ruleset: RuleSet) -> CompiledRules:
-    return CompiledRules(ruleset)
+def compiled_rules(ruleset: RuleSet, package: str | None = None) -> CompiledRules:
+    return CompiledRules(ruleset, package)
 
 
 def active_rules(ruleset: RuleSet, config: Config) -> list[Rule]:
@@ -61,9 +65,47 @@ def active_rules(ruleset: RuleSet, config: Config) -> list[Rule]:
         rule
         for rule in ruleset.rules
         if config.selects(rule.id, rule.category)
+        # ignoring a rule ignores its grammar form too
+        and not any(name in config.ignore for name in rule.replaces)
         and config.audience in rule.audiences
         and config.kind in rule.kinds
     ]
+
+
+def pipeline_for(config: Config) -> str | None:
+    """The pipeline package ``config.model`` names, or None for rules only.
+
+    Raises ConfigError (naming the config file) when that package is not installed.
+    """
+    try:
+        return model.check(config.model)
+    except model.ModelError as exc:
+        raise ConfigError(config.path, "model", str(exc)) from None
+
+
+def rules_for_pipeline(rules: list[Rule], package: str | None) -> tuple[list[Rule], list[Rule]]:
+    """(rules that run, rules skipped) on this pipeline.
+
+    A rule that needs annotations the pipeline lacks does not run. If it
+    replaces a lexical rule, that rule runs instead and nothing is lost; if not,
+    it is reported as skipped. Where it does run, the rules it replaces do not.
+    """
+    have = annotations(package)
+    runnable = [rule for rule in rules if set(rule.needs) <= have]
+    replaced = {name for rule in runnable for name in rule.replaces}
+    skipped = [rule for rule in rules if rule not in runnable and not rule.replaces]
+    return [rule for rule in runnable if rule.id not in replaced], skipped
+
+
+def skipped_rules(config: Config) -> list[Rule]:
+    """Active rules that cannot run on the configured pipeline and have no lexical form."""
+    rules = active_rules(load_ruleset(config.extra_rules), config)
+    return rules_for_pipeline(rules, pipeline_for(config))[1]
+
+
+def pipeline_name(config: Config) -> str:
+    """What reports say ran: 'rules' or 'en_core_web_sm 3.8.0'."""
+    return model.describe(pipeline_for(config))
 
 
 def lint_text(
@@ -81,16 +123,26 @@ def lint_file(path: str | Path, config: Config | None = None) -> list[Finding]:
 
 def analyse(document: Document, config: Config) -> DocContext:
     """Run the spaCy pipeline over every prose block of the document."""
-    nlp = get_nlp()
+    nlp = _load(pipeline_for(config), config)
     docs = list(nlp.pipe(block.text for block in document.blocks))
     return DocContext(document, docs, config)
 
 
+def _load(package: str | None, config: Config):
+    try:
+        return get_nlp(package)
+    except Exception as exc:  # spaCy raises OSError, ValueError, ... for a package it cannot use
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise ConfigError(config.path, "model", f"cannot load {package!r}: {reason}") from None
+
+
 def lint_document(document: Document, config: Config) -> list[Finding]:
     ruleset = load_ruleset(config.extra_rules)
-    rules = active_rules(ruleset, config)
+    package = pipeline_for(config)
+    _load(package, config)
+    rules, _ = rules_for_pipeline(active_rules(ruleset, config), package)
     context = analyse(document, config)
-    candidates = _candidates(context, rules, compiled_rules(ruleset))
+    candidates = _candidates(context, rules, compiled_rules(ruleset, package))
     findings = [_finding(c, document, config) for c in _resolve_overlaps(candidates)]
     findings = suppress.apply(findings, document)
     findings.sort(key=lambda f: (f.start, f.end, f.rule))

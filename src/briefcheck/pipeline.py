@@ -4,6 +4,12 @@ The default is ``spacy.blank("en")``: a tokenizer and a sentencizer, no trained
 weights and nothing to download. The tokenizer keeps hyphenated words whole
 (``ledger-svc``, ``re-partitioned``, ``24-48``): in incident prose a hyphenated
 word is one name or one figure, and the rules read it as one.
+
+``get_nlp("en_core_web_sm")`` loads an installed trained pipeline instead (the
+model tier, see ``briefcheck.model``). It gets the same tokenizer change and the
+same sentencizer, placed before its parser: the parser respects those sentence
+starts, so both tiers see the same tokens and the same sentences, and the rule
+packs' phrases, patterns and sentence conditions behave alike on both.
 """
 
 from __future__ import annotations
@@ -14,17 +20,45 @@ import spacy
 from spacy.language import Language
 from spacy.util import compile_infix_regex
 
+from briefcheck.model import ANNOTATIONS
+
 _HYPHEN_BETWEEN_LETTERS = "(?<=[{a}0-9])(?:{h})(?=[{a}])"
 
 
-@lru_cache(maxsize=1)
-def get_nlp() -> Language:
-    nlp = spacy.blank("en")
+
+@lru_cache(maxsize=4)
+def get_nlp(model: str | None = None) -> Language:
+    """The blank rules pipeline, or the installed trained pipeline ``model``.
+
+    Loading never downloads: a name that is not installed raises OSError.
+    """
+    if model is None:
+        nlp = spacy.blank("en")
+        _keep_hyphenated_words(nlp)
+        nlp.add_pipe("sentencizer")
+        return nlp
+    nlp = spacy.load(model)
+    _keep_hyphenated_words(nlp)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("sentencizer", before="parser")
+    elif "senter" not in nlp.pipe_names:
+        nlp.add_pipe("sentencizer")
+    return nlp
+
+
+@lru_cache(maxsize=4)
+def annotations(model: str | None = None) -> frozenset[str]:
+    """Which of ANNOTATIONS the pipeline sets, found by running it on one sentence."""
+    if model is None:
+        return frozenset()
+    probe = get_nlp(model)("Dave Smith deployed the new build in London.")
+    return frozenset(name for name in ANNOTATIONS if probe.has_annotation(name))
+
+
+def _keep_hyphenated_words(nlp: Language) -> None:
     infixes = [p for p in nlp.Defaults.infixes if "-|–|—" not in p or "(?=[" not in p]
     infixes = [p for p in infixes if not _is_hyphen_infix(p)]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
-    nlp.add_pipe("sentencizer")
-    return nlp
 
 
 def _is_hyphen_infix(pattern: str) -> bool:

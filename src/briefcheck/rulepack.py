@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from briefcheck.findings import Severity
+from briefcheck.model import ANNOTATIONS
 
 CATEGORIES = (
     "jargon",
@@ -73,6 +74,10 @@ class Rule:
     kinds: tuple[str, ...] = KINDS
     url: str | None = None
     options: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    # Annotations only a trained pipeline gives (POS, DEP, ENT_TYPE, ...). Without
+    # them the rule is skipped; the rules it ``replaces`` run in its place.
+    needs: tuple[str, ...] = ()
+    replaces: tuple[str, ...] = ()
 
     @property
     def name(self) -> str:
@@ -163,6 +168,10 @@ def load_ruleset(extra: tuple[str, ...] = ()) -> RuleSet:
                 )
             seen[rule.id] = rule
             rules.append(rule)
+    for rule in rules:
+        unknown = [name for name in rule.replaces if name not in seen]
+        if unknown:
+            raise RulePackError(rule.source_file, rule.line, f"replaces unknown rule {unknown[0]!r}")
     return RuleSet(tuple(rules), digest.hexdigest())
 
 
@@ -190,6 +199,8 @@ _RULE_KEYS = {
     "url": str,
     "examples": dict,
     "options": dict,
+    "needs": list,
+    "replaces": list,
 }
 _REQUIRED = ("id", "category", "severity", "message", "what", "why", "fix", "examples")
 
@@ -269,7 +280,11 @@ def _build_rule(raw: dict[str, Any], path, line: int, key_lines: dict[str, int])
     regexes = _strings(raw.get("regex", []), "regex", fail)
     for pattern in regexes:
         _check_regex(pattern, fail)
-    patterns = _token_patterns(raw.get("patterns", []), fail)
+    needs = _choices(raw.get("needs", []), ANNOTATIONS, "needs", fail)
+    patterns = _token_patterns(raw.get("patterns", []), fail, needs)
+    replaces = _strings(raw.get("replaces", []), "replaces", fail)
+    if replaces and not needs:
+        raise fail("replaces", "only a rule with 'needs' replaces another (its lexical form)")
     unless = _strings(raw.get("unless", []), "unless", fail)
     requires = _strings(raw.get("requires", []), "requires", fail)
     audiences = _choices(raw.get("audiences", list(AUDIENCES)), AUDIENCES, "audiences", fail)
@@ -314,6 +329,8 @@ def _build_rule(raw: dict[str, Any], path, line: int, key_lines: dict[str, int])
         kinds=tuple(kinds),
         url=raw.get("url"),
         options=raw.get("options", {}),
+        needs=tuple(needs),
+        replaces=tuple(replaces),
     )
 
 
@@ -333,7 +350,7 @@ def _choices(value, allowed, key, fail) -> list[str]:
     return list(value)
 
 
-def _token_patterns(value, fail) -> tuple[tuple[dict[str, Any], ...], ...]:
+def _token_patterns(value, fail, needs=()) -> tuple[tuple[dict[str, Any], ...], ...]:
     patterns = []
     for pattern in value:
         if (
@@ -343,6 +360,12 @@ def _token_patterns(value, fail) -> tuple[tuple[dict[str, Any], ...], ...]:
         ):
             raise fail("patterns", "each pattern must be a non-empty list of token mappings")
         patterns.append(tuple(pattern))
+        # spaCy raises mid-lint when a pattern reads an annotation the pipeline
+        # lacks; a declared need lets the engine skip the rule instead.
+        used = {str(k).upper() for t in pattern for k in t}
+        undeclared = sorted(used & set(ANNOTATIONS) - set(needs))
+        if undeclared:
+            raise fail("patterns", f"pattern uses {undeclared[0]}: add it to 'needs'")
     if patterns:
         from spacy.matcher import Matcher
 

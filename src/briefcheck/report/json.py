@@ -9,7 +9,8 @@ from briefcheck import __version__
 from briefcheck.report import FileResult
 
 
-def as_data(results: list[FileResult]) -> dict[str, Any]:
+def as_data(results: list[FileResult], pipeline: str | None = None) -> dict[str, Any]:
+    """``pipeline`` names what ran: "rules", or a trained pipeline and its version."""
     files: list[dict[str, Any]] = []
     for r in results:
         entry: dict[str, Any] = {"path": r.path}
@@ -19,8 +20,12 @@ def as_data(results: list[FileResult]) -> dict[str, Any]:
             entry["diagnostics"] = [f.to_dict() for f in r.findings]
         entry.update(r.extra)
         files.append(entry)
-    return {"briefcheck": __version__, "files": files}
+    data: dict[str, Any] = {"briefcheck": __version__}
+    if pipeline is not None:
+        data["pipeline"] = pipeline
+    data["files"] = files
+    return data
 
 
-def render(results: list[FileResult]) -> str:
-    return json.dumps(as_data(results), indent=2, ensure_ascii=False)
+def render(results: list[FileResult], pipeline: str | None = None) -> str:
+    return json.dumps(as_data(results, pipeline), indent=2, ensure_ascii=False)
