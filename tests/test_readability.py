@@ -1,0 +1,110 @@
+"""readability and length: hard paragraphs, long sentences, long briefs; no downloads."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+from briefcheck.checks.readability import count_words, readability
+from briefcheck.config import Config
+from briefcheck.engine import lint_text
+
+PLAIN = (
+    "Card payments failed for 40 minutes this morning. About 2,100 orders did not go "
+    "through. We turned the old system back on at 10:31 and payments work again."
+)
+DENSE = (
+    "Notwithstanding the aforementioned infrastructural considerations, the organisation's "
+    "comprehensive remediation methodology necessitates substantial interdepartmental "
+    "coordination, particularly regarding authentication dependencies and contractual "
+    "obligations."
+)
+
+
+def rules(text: str, select: str, **settings) -> list:
+    return lint_text(text, Config(select=(select,), **settings))
+
+
+def test_scoring_never_opens_a_socket():
+    """textstat 0.7.9-0.7.13 call nltk.download() on first use; ours must not."""
+    script = textwrap.dedent(
+        f"""
+        import socket, sys
+
+        def refuse(*args, **kwargs):
+            raise AssertionError("briefcheck tried to open a network connection")
+
+        # Block every way out before anything is imported (socket.socket stays a
+        # class so ssl can still subclass it).
+        socket.socket.connect = refuse
+        socket.socket.connect_ex = refuse
+        socket.socket.sendto = refuse
+        socket.create_connection = refuse
+        socket.getaddrinfo = refuse
+
+        from briefcheck.config import Config
+        from briefcheck.engine import lint_text
+
+        found = lint_text({DENSE!r}, Config(select=("readability/grade",)))
+        assert [f.rule for f in found] == ["readability/grade"], found
+        assert "nltk" not in sys.modules, "textstat pulled in nltk"
+        print("ok")
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "ok"
+
+
+def test_plain_text_reads_easier_than_dense_text():
+    plain, dense = readability(PLAIN), readability(DENSE)
+    assert plain.flesch_reading_ease > 60 > dense.flesch_reading_ease
+    assert plain.grade < 8 < 12 < dense.grade
+    assert plain.words == 28 and plain.sentences == 3
+
+
+def test_dense_paragraph_is_flagged_with_its_grade():
+    (finding,) = rules(DENSE, "readability/grade")
+    assert finding.text == DENSE
+    assert "grade" in finding.message and "12" in finding.message
+
+
+def test_grade_threshold_comes_from_config():
+    assert not rules(DENSE, "readability/grade", max_grade=50.0)
+    assert not rules(PLAIN, "readability/grade")
+
+
+def test_short_paragraphs_are_not_graded():
+    assert not rules("Notwithstanding infrastructural considerations.", "readability/grade")
+
+
+def test_sentence_over_25_words_is_flagged():
+    words = ["word"] * 25
+    ok = " ".join(words) + "."
+    long = " ".join([*words, "more"]) + ". Short one."
+    assert not rules(ok, "readability/long-sentence")
+    (finding,) = rules(long, "readability/long-sentence")
+    assert finding.text == " ".join([*words, "more"]) + "."
+    assert "26 words" in finding.message
+
+
+def test_sentence_limit_comes_from_config():
+    text = "We rolled back the release at 10:31 and payments recovered."
+    assert rules(text, "readability/long-sentence", max_sentence_words=5)
+    assert not rules(text, "readability/long-sentence")
+
+
+def test_numbers_and_contractions_count_as_one_word():
+    assert count_words("We'll refund 2,100 orders by 16:00 (sign-in fixed).") == 8
+
+
+def test_brief_over_budget_is_too_long_and_status_is_not_judged():
+    text = "\n\n".join([PLAIN] * 6)  # 168 words
+    assert not rules(text, "length/too-long")
+    (finding,) = rules(text, "length/too-long", word_budget=100)
+    assert finding.line == 1
+    assert "168 words" in finding.message and "68 over" in finding.message
+    assert not rules(text, "length/too-long", word_budget=100, kind="status")

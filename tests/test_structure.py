@@ -1,0 +1,268 @@
+"""structure: the seven parts of a brief, judged by content; placeholders."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefcheck.config import Config
+from briefcheck.engine import lint_text
+from briefcheck.rulepack import load_ruleset
+
+STRUCTURE_RULES = [r for r in load_ruleset().rules if r.category == "structure"]
+
+
+def missing(text: str, kind: str = "brief") -> set[str]:
+    found = lint_text(text, Config(kind=kind, select=("structure",)))
+    return {f.rule.split("missing-", 1)[1] for f in found if "missing-" in f.rule}
+
+
+# A complete brief with headings.
+COMPLETE_WITH_HEADINGS = """\
+# Checkout errors on the web shop
+
+## Impact
+From 13:05 to 13:50 UTC, about 6% of web checkouts failed: roughly 1,900 orders,
+worth an estimated $95,000.
+
+## Cause
+A new version of the address-lookup service rejected postcodes with a space.
+This is preliminary; we will confirm it by 18:00 UTC.
+
+## What we have done
+We rolled the address lookup back at 13:44 and checkouts recovered by 13:50.
+
+## Long-term fix
+Postcode tests go into the release checks. About 3 days of work, done by Thursday.
+
+## Risk
+Until those checks exist, another lookup release could break checkout again
+during the weekend sale, when an hour of failures would cost about $400,000.
+
+## Next update
+Tomorrow at 09:00 UTC.
+
+## What I need from you
+Nothing right now.
+"""
+
+# The same content with no headings at all: parts are found by what they say.
+COMPLETE_AS_PROSE = """\
+Priya, a short note on this afternoon's checkout problem.
+
+Between 13:05 and 13:50 UTC roughly 1,900 web orders failed at checkout, about 6%
+of orders in that window. A new release of the address lookup turned away postcodes
+with a space; that is our working theory and we will confirm it by 18:00 UTC. We
+rolled that release back at 13:44 and checkout has been normal since 13:50.
+
+To stop this happening again we are adding postcode tests to the release checks,
+which takes about 3 days. If another release slipped through before then, the
+weekend sale could lose about $400,000 an hour.
+
+I will send the next update at 09:00 UTC tomorrow. Nothing needed from you for now.
+"""
+
+# Vague everywhere: every part is missing even though the headings are there.
+HEADINGS_WITHOUT_CONTENT = """\
+# Checkout errors
+
+## Impact
+A lot of customers could not check out.
+
+## Cause
+We are not sure yet.
+
+## What we have done
+We're looking into it.
+
+## Fix
+The team will fix it soon.
+
+## Risk
+TBD
+
+## Next update
+We will share more once we know more.
+
+## Ask
+TBD
+"""
+
+
+# A numbered email with plain lead-in labels.
+COMPLETE_NUMBERED = """\
+Subject: Data export delay
+
+Tom,
+
+1. Impact: 2,300 enterprise exports are stuck, about 15% of today's volume.
+2. Cause: a disk filled up on the export server. Confirmed by the vendor this morning.
+3. Done so far: we added 2 TB of space and restarted the queue at 09:40.
+4. Fix: automatic disk alerts, live by 5 December.
+5. Risk: customers who miss month-end close may ask for credits.
+6. Next update: 14:00 GMT.
+7. Ask: nothing needed now.
+"""
+
+# A chat message, all lower case, no labels.
+COMPLETE_CHAT = (
+    "hey Maria - quick one on the payroll export bug. ~340 customers got payslips with last"
+    " month's tax codes, around 4% of runs today. we turned off the new tax module at 11:20 so"
+    " new runs are fine. cause looks like a config file that wasn't migrated, we'll confirm by"
+    " 3pm. proper fix (migration check in CI) is ~2 days. if we don't reissue payslips by"
+    " Friday, employers may file wrong tax returns and we'd owe penalties. next update 4pm."
+    " need your ok to email affected customers today."
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [COMPLETE_WITH_HEADINGS, COMPLETE_AS_PROSE, COMPLETE_NUMBERED, COMPLETE_CHAT],
+    ids=["headings", "prose", "numbered", "chat"],
+)
+def test_complete_briefs_in_any_shape_have_every_part(text):
+    assert missing(text) == set()
+
+
+def test_complete_brief_with_headings_has_every_part():
+    assert missing(COMPLETE_WITH_HEADINGS) == set()
+
+
+def test_parts_are_found_by_content_without_headings():
+    assert missing(COMPLETE_AS_PROSE) == set()
+
+
+def test_headings_with_the_wrong_content_do_not_count():
+    assert missing(HEADINGS_WITHOUT_CONTENT) == {
+        "impact",
+        "cause",
+        "mitigation",
+        "fix",
+        "risk",
+        "updates",
+        "ask",
+    }
+
+
+def test_finding_sits_on_the_parts_heading_or_line_one():
+    found = lint_text(HEADINGS_WITHOUT_CONTENT, Config(select=("structure",)))
+    by_part = {f.rule: f for f in found}
+    updates = by_part["structure/missing-updates"]
+    assert (updates.line, updates.text) == (18, "Next update")
+    no_headings = lint_text("Many customers cannot log in.", Config(select=("structure",)))
+    assert {f.line for f in no_headings} == {1}
+
+
+def test_message_names_the_part_and_gives_an_example():
+    found = lint_text("We will share more later.", Config(select=("structure/missing-updates",)))
+    (finding,) = found
+    assert "update" in finding.message.lower()
+    assert "e.g." in finding.message and any(ch.isdigit() for ch in finding.message)
+
+
+@pytest.mark.parametrize(
+    ("text", "part"),
+    [
+        # A figure of impact, not an update time or a version number.
+        ("Version 2.14 of the app fails to open. Next update at 15:00.", "impact"),
+        # A cause with no time for confirming it.
+        ("The outage was caused by an expired certificate.", "cause"),
+        # A cause that the text itself says is unknown.
+        ("We do not know why yet; we will confirm by 16:00.", "cause"),
+        # "X is not affected" is not an action.
+        ("Card payments are not affected.", "mitigation"),
+        # A fix with only a scoping date.
+        ("We will scope the permanent fix by Friday.", "fix"),
+        # Further updates to follow is not an update time.
+        ("Further updates to follow.", "updates"),
+        ("I'll keep you posted.", "updates"),
+        ("Let me know if you have questions.", "ask"),
+    ],
+)
+def test_incomplete_parts_are_missing(text, part):
+    assert part in missing(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "part"),
+    [
+        ("We restored service at 10:12 by failing over to the second data centre.", "mitigation"),
+        ("Updates every 30 minutes until this is resolved.", "updates"),
+        ("**Next update:** Monday, 10:00 CET.", "updates"),
+        ("The root cause is confirmed: a full disk on the billing database.", "cause"),
+        ("Please approve the refund budget by 16:00 today.", "ask"),
+        ("If this lasts past Friday, we would miss the payroll deadline.", "risk"),
+        ("The permanent fix, a second payment provider, takes about 6 weeks.", "fix"),
+        ("Since 07:00, 12% of bookings have failed.", "impact"),
+    ],
+)
+def test_parts_present(text, part):
+    assert part not in missing(text)
+
+
+def test_status_needs_three_parts_and_postmortem_none():
+    text = "Some users see errors. We are investigating."
+    assert missing(text, kind="status") == {"impact", "mitigation", "updates"}
+    assert missing(text, kind="postmortem") == set()
+
+
+def test_status_page_time_stamps_are_not_update_headings():
+    text = """\
+**Update 2 · 10:40 UTC**
+About 1 in 8 uploads fail. We moved uploads to the backup storage at 10:30.
+Next update at 11:15 UTC.
+"""
+    assert missing(text, kind="status") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "slot"),
+    [
+        ("About [quantifiable impact] so far.", "[quantifiable impact]"),
+        ("Fixed by <time>.", "<time>"),
+        ("Lost sales: about £XX so far.", "£XX"),
+        ("TBD customers were affected.", "TBD customers"),
+        ("Orders affected: TBD", "affected: TBD"),
+    ],
+)
+def test_placeholders_are_flagged(text, slot):
+    found = lint_text(text, Config(select=("structure/placeholder",)))
+    assert [f.text for f in found] == [slot]
+
+
+def test_placeholder_spans_are_exact():
+    text = "About [number] orders failed. Next update at <time>.\n"
+    found = lint_text(text, Config(select=("structure/placeholder",)))
+    assert [f.text for f in found] == ["[number]", "<time>"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "See the [status page](https://status.example.com) for details.",
+        "- [x] Rolled back the release",
+        "Use <kbd>Ctrl</kbd> to select.",
+        "```\nvalue = items[index]\n```",
+    ],
+)
+def test_not_placeholders(text):
+    assert not lint_text(text, Config(select=("structure/placeholder",)))
+
+
+@pytest.mark.parametrize(
+    ("rule", "example"),
+    [(r, ex) for r in STRUCTURE_RULES for ex in r.examples.fire],
+    ids=lambda v: v.id if hasattr(v, "id") else v[:30],
+)
+def test_structure_example_fires(rule, example):
+    config = Config(kind=rule.kinds[0], select=(rule.id,))
+    assert rule.id in [f.rule for f in lint_text(example, config)]
+
+
+@pytest.mark.parametrize(
+    ("rule", "example"),
+    [(r, ex) for r in STRUCTURE_RULES for ex in r.examples.quiet],
+    ids=lambda v: v.id if hasattr(v, "id") else v[:30],
+)
+def test_structure_example_stays_quiet(rule, example):
+    config = Config(kind=rule.kinds[0], select=(rule.id,))
+    assert rule.id not in [f.rule for f in lint_text(example, config)]
