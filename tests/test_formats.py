@@ -57,19 +57,44 @@ def sarif_validator():
 
 
 def test_sarif_validates_against_the_official_schema(docs, sarif_validator):
-    code, out, _ = run("check", "--format", "sarif", "bad.md", "good.md", "missing.md")
+    code, out, _ = run(
+        "check", "--format", "sarif", "bad.md", "good.md", "missing.md", "rocket.md", "-",
+        input=BAD,
+    )  # fmt: skip
     assert code == 2  # missing.md is an input error
     log = json.loads(out)
     errors = sorted(sarif_validator.iter_errors(log), key=lambda e: list(e.path))
     assert not errors, "\n".join(f"{list(e.path)}: {e.message}" for e in errors)
     run_ = log["runs"][0]
-    assert [r["ruleId"] for r in run_["results"]] == [
-        "blame/person-fault",
-        "timeline/vague-acronym",
+    located = [
+        (r["ruleId"], r["locations"][0]["physicalLocation"]["artifactLocation"])
+        for r in run_["results"]
+    ]
+    bad, rocket = (
+        {"uri": "bad.md", "uriBaseId": "%SRCROOT%"},
+        {"uri": "rocket.md", "uriBaseId": "%SRCROOT%"},
+    )
+    stdin = {"description": {"text": "standard input"}}
+    assert located == [
+        ("blame/person-fault", bad),
+        ("timeline/vague-acronym", bad),
+        ("timeline/vague-acronym", rocket),
+        ("blame/person-fault", stdin),
+        ("timeline/vague-acronym", stdin),
     ]
     invocation = run_["invocations"][0]
     assert invocation["executionSuccessful"] is False
     assert "missing.md: no such file or folder" in str(invocation["toolExecutionNotifications"])
+
+
+def test_sarif_with_every_rule_validates(sarif_validator):
+    # All categories, whole-document findings included, on the bundled examples.
+    examples = Path(__file__).parents[1] / "examples"
+    result = CliRunner().invoke(main, ["check", "--format", "sarif", str(examples)])
+    assert result.exit_code == 1
+    log = json.loads(result.stdout)
+    assert not list(sarif_validator.iter_errors(log))
+    assert len(log["runs"][0]["results"]) >= 10
 
 
 def test_schema_rejects_a_broken_log(sarif_validator):
