@@ -90,7 +90,7 @@ _PERSON_FAILURE_VERBS = words(
 # Failures that systems have too: on a person they put the fault on the person.
 _FAULT_VERBS = words(
     "broke breaks missed dropped deleted wiped truncated corrupted leaked exposed crashed "
-    "erased destroyed overwrote lost"
+    "erased destroyed overwrote"
 )
 # Ordinary actions that become blame when a named person is made the cause.
 _CAUSAL_VERBS = words(
@@ -328,6 +328,8 @@ def _verb_at(doc: Doc, j: int, end: int) -> _Verb | None:
         j += 1
     if j >= end or not _is_word(doc[j]):
         return None
+    # "was paged" is done to the person; "wasn't watching" is still their doing.
+    passive = passive and not doc[j].lower_.endswith("ing")
     return _Verb(j, negated, adverb_fault, passive)
 
 
@@ -420,6 +422,11 @@ def _find(
             if doc[k].is_punct:
                 break
         return None
+    agent = _passive_agent(doc, person, sent, cell)
+    if agent is not None and not (
+        i + 2 < end and doc[i + 1].text == "," and doc[i + 2].lower_ == "who"
+    ):
+        return agent, _clause_end(doc, i, end, 4)
     j = _skip_qualifier(doc, i + 1, end)
     if j + 1 < end and doc[j].text == ",":
         close = next((k for k in range(j + 1, min(end, j + 12)) if doc[k].text == ","), None)
@@ -435,8 +442,23 @@ def _find(
         j = close + 1
     verb = _verb_at(doc, j, end)
     if verb is None or not _is_fault(doc, person, verb, sent, cell):
-        return None
+        return None if agent is None else (agent, _clause_end(doc, i, end, 4))
     return person.start, _clause_end(doc, verb.index, end, 12)
+
+
+def _passive_agent(doc: Doc, person: _Person, sent: Span, cell: bool) -> int | None:
+    """Start of "was pushed by Dave" when the person is the agent of a failure."""
+    by = person.start - 1
+    if by - 2 < sent.start or doc[by].lower_ != "by" or person.kind == "negative":
+        return None
+    verb = by - 1
+    if doc[verb - 1].lower_ not in ("was", "were", "been"):
+        return None
+    lower = doc[verb].lower_
+    if lower in ("caused", "triggered", "introduced"):
+        return verb
+    active = _Verb(verb, negated=False, adverb_fault=False, passive=False)
+    return verb if _is_fault(doc, person, active, sent, cell) else None
 
 
 @detector("person-fault")
@@ -489,6 +511,51 @@ def _is_object(doc: Doc, i: int, lower_bound: int) -> bool:
             return True
         j -= 1
     return False
+
+
+@condition("owned-by-writer")
+def owned_by_writer(match: Match) -> bool:
+    """The writer judges their own side: 'we screwed up', 'our carelessness'."""
+    doc = match.doc
+    start = match.span.start
+    if start > match.sent.start and doc[start - 1].lower_ in ("our", "my"):
+        return True
+    for i in range(start - 1, max(match.sent.start, start - 3) - 1, -1):
+        if doc[i].is_punct:
+            break
+        if doc[i].lower_ in ("we", "i"):
+            return True
+    return False
+
+
+@condition("system-subject")
+def system_subject(match: Match) -> bool:
+    """A system did it: 'the migration messed up the indexes'."""
+    start = match.span.start
+    return start > match.sent.start and match.doc[start - 1].lower_ in _SYSTEM_NOUNS
+
+
+_WEAK_FAULT_NOUNS = words("error errors failure failures")
+
+
+@condition("person-possessor")
+def person_possessor(match: Match) -> bool:
+    """The one whose fault it is is a person: "Sarah's mistake", not "Friday's failure".
+
+    "error" and "failure" also belong to systems and vendors ("Stripe's error"),
+    so with them the possessor must surely be a person.
+    """
+    doc = match.doc
+    owner = match.span.start
+    lower = doc[owner].lower_
+    if lower in ("his", "her", "their") or lower in _ROLE_NOUNS:
+        return True
+    if not _name_certainty(doc, owner, _evidence(match.context)):
+        return False
+    # The "'s" itself is no evidence here: a known given name is.
+    return (
+        doc[owner].text in given_names() or doc[match.span.end - 1].lower_ not in _WEAK_FAULT_NOUNS
+    )
 
 
 @condition("person-subject")
