@@ -264,6 +264,15 @@ def test_junit_one_case_per_file(docs):
     assert cases["nope.md"].find("error").get("message") == "no such file or folder"
 
 
+def test_junit_binary_file_is_skipped(docs):
+    (docs / "blob.md").write_bytes(b"\x00\x01\x02binary")
+    code, out, _ = run("check", "--format", "junit", "blob.md", "good.md")
+    assert code == 0
+    suite = ET.fromstring(out)[0]
+    assert (suite.get("tests"), suite.get("skipped"), suite.get("errors")) == ("2", "1", "0")
+    assert suite.find("testcase[@name='blob.md']/skipped") is not None
+
+
 def test_junit_survives_characters_xml_cannot_hold(docs):
     (docs / "ctl.md").write_text("# Update\n\nWe will fix it ASAP\x0b.\n", "utf-8")
     _, out, _ = run("check", "--format", "junit", "ctl.md")
