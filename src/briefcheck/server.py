@@ -416,12 +416,14 @@ def on_code_action(
         return None
     support = actions.EditSupport.of(ls.client_capabilities)
     target = actions.EditTarget(doc.uri, doc.version, doc.text)
+    findings = doc.current.findings if doc.current is not None else []
     found: list[types.CodeAction] = []
     for diag in params.context.diagnostics:
         data = actions.briefcheck_data(diag)
         if data is None:
             continue
-        if (fix := actions.replacement_fix(diag, data, target, support)) is not None:
+        span = actions.flagged_range(diag, data, doc.text, findings)
+        if span is not None and (fix := actions.replacement_fix(diag, data, span, target, support)):
             found.append(fix)
         found.append(actions.disable_on_line(diag, data, target, doc.markup, support))
         if data.get("category") == "jargon" and (glossary := glossary_action(ls, doc, diag, data)):

@@ -14,6 +14,7 @@ from typing import Any
 import tomlkit
 from lsprotocol import types
 
+from briefcheck.findings import Finding
 from briefcheck.lsp.convert import SOURCE, to_offsets, to_range
 from briefcheck.positions import LineIndex
 
@@ -59,23 +60,45 @@ def briefcheck_data(diagnostic: types.Diagnostic) -> dict[str, Any] | None:
     return data
 
 
+def flagged_range(
+    diagnostic: types.Diagnostic, data: dict[str, Any], text: str, findings: list[Finding]
+) -> types.Range | None:
+    """Where the flagged text is now, or None if it cannot be found for sure.
+
+    The diagnostic's own range, if it still covers the flagged text. Some
+    clients send columns in other units (Neovim 0.7 echoes byte columns back),
+    so otherwise the current lint's finding of that rule and text on that line.
+    """
+    index = LineIndex(text)
+    start, end = to_offsets(index, diagnostic.range)
+    if text[start:end] == data["text"]:
+        return diagnostic.range
+    line = diagnostic.range.start.line + 1
+    same = [
+        f for f in findings if f.rule == data["rule"] and f.text == data["text"] and f.line == line
+    ]
+    if len(same) != 1:
+        return None  # the text moved or is ambiguous: a replacement could land wrong
+    return to_range(index, same[0].start, same[0].end)
+
+
 def replacement_fix(
-    diagnostic: types.Diagnostic, data: dict[str, Any], doc: EditTarget, support: EditSupport
+    diagnostic: types.Diagnostic,
+    data: dict[str, Any],
+    span: types.Range,
+    doc: EditTarget,
+    support: EditSupport,
 ) -> types.CodeAction | None:
+    """Replace the flagged ``span`` (from flagged_range) with the rule's replacement."""
     replacement = data.get("replacement")
     if not isinstance(replacement, str):
         return None
-    start, end = to_offsets(LineIndex(doc.text), diagnostic.range)
-    if doc.text[start:end] != data["text"]:
-        return None  # the text moved since the lint: a replacement here would land wrong
     return types.CodeAction(
         title=f'Replace "{data["text"]}" with "{replacement}"',
         kind=types.CodeActionKind.QuickFix,
         diagnostics=[diagnostic],
         is_preferred=True,
-        edit=text_edits(
-            doc, [types.TextEdit(range=diagnostic.range, new_text=replacement)], support
-        ),
+        edit=text_edits(doc, [types.TextEdit(range=span, new_text=replacement)], support),
     )
 
 
