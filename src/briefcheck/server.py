@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from lsprotocol import types
-from pygls.exceptions import JsonRpcInvalidParams
+from pygls.exceptions import JsonRpcInternalError, JsonRpcInvalidParams
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
 from pygls.protocol.language_server import lsp_method
@@ -452,19 +452,28 @@ def glossary_action(
 
 @server.feature(SCORE_METHOD)
 async def on_score(ls: BriefcheckServer, params: Any) -> dict[str, Any]:
-    """{"counts": {category: n}} for the document.
-
-    When briefcheck.score lands (the structure-and-score issue), this adds its
-    "score", "grade" and "breakdown" for the same findings; the VS Code
-    status bar already reads them.
+    """The buffer's score, as `briefcheck score` computes it from the same findings:
+    {"score", "grade", "breakdown": {category: points lost}, "counts": {category: n}}.
     """
     uri = _score_uri(params)
     doc = ls.documents.get(uri) if uri else None
     if doc is None:
         raise JsonRpcInvalidParams(f"{SCORE_METHOD}: no open document {uri!r}")
     result = await ls.result_for(doc)
-    counts = Counter(f.category for f in result.findings)
-    return {"counts": dict(sorted(counts.items()))}
+    if result.problem:
+        raise JsonRpcInternalError(result.problem)
+    counts = dict(sorted(Counter(f.category for f in result.findings).items()))
+    try:
+        from briefcheck.score import score_findings
+    except ImportError:  # a build without scoring: the VS Code status bar shows counts
+        return {"counts": counts}
+    report = score_findings(result.findings)
+    return {
+        "score": report.score,
+        "grade": report.grade,
+        "breakdown": report.breakdown,
+        "counts": counts,
+    }
 
 
 def _score_uri(params: Any) -> str | None:

@@ -145,11 +145,15 @@ async def settle(client: LanguageClient, quiet_s: float = 0.6) -> None:
         await asyncio.sleep(quiet_s)
 
 
-def cli_findings(path: Path) -> list[dict[str, Any]]:
+def cli_report(path: Path) -> dict[str, Any]:
     """What `briefcheck check --format json` reports for the file."""
     result = CliRunner().invoke(cli, ["check", "--format", "json", str(path)])
     assert result.exit_code in (0, 1), result.output
-    return json.loads(result.stdout)["files"][0]["diagnostics"]
+    return json.loads(result.stdout)["files"][0]
+
+
+def cli_findings(path: Path) -> list[dict[str, Any]]:
+    return cli_report(path)["diagnostics"]
 
 
 def utf16_col(line_text: str, column: int) -> int:

@@ -14,6 +14,7 @@ from lsphelpers import (
     as_lsp,
     change,
     cli_findings,
+    cli_report,
     keys,
     open_doc,
     published,
@@ -109,7 +110,10 @@ async def test_malformed_messages_do_not_kill_it(client: LanguageClient, workspa
     send_raw(
         client,
         "textDocument/didChange",
-        {"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"range": "no", "text": 1}]},
+        {
+            "textDocument": {"uri": uri, "version": 2},
+            "contentChanges": [{"range": "no", "text": 1}],
+        },
     )
     send_raw(client, "textDocument/hover", {"position": "x"}, request_id=99_001)
     client.protocol.writer.write(b"Content-Length: 6\r\n\r\n{oops}")
@@ -142,8 +146,14 @@ async def test_score_counts_findings_by_category(client: LanguageClient, workspa
     answer = await client.protocol.send_request_async(
         "briefcheck/score", {"textDocument": {"uri": uri}}
     )
-    counts = plain(answer)["counts"]
-    assert counts == dict(Counter(f["category"] for f in cli_findings(path)))
+    answer = plain(answer)
+    file_report = cli_report(path)
+    categories = Counter(f["category"] for f in file_report["diagnostics"])
+    assert answer["counts"] == dict(categories)
+    assert answer["score"] == file_report["score"] and 0 <= answer["score"] < 100
+    assert answer["grade"] in {"A", "B", "C", "D", "F"}
+    assert set(answer["breakdown"]) >= set(categories)
+    assert all(answer["breakdown"][c] > 0 for c in categories)
     # The buffer, not the file, is scored: an unsaved edit changes the counts.
     sent = time.monotonic()
     change(client, uri, 2, "# Update\n\nAll good.\n")
@@ -151,8 +161,9 @@ async def test_score_counts_findings_by_category(client: LanguageClient, workspa
     answer = await client.protocol.send_request_async(
         "briefcheck/score", {"textDocument": {"uri": uri}}
     )
-    counts = plain(answer)["counts"]
-    assert "timeline" not in counts and "jargon" not in counts
+    answer = plain(answer)
+    assert "timeline" not in answer["counts"] and "jargon" not in answer["counts"]
+    assert answer["breakdown"]["timeline"] == 0
 
 
 async def test_score_of_a_document_not_open_is_an_error(client: LanguageClient, workspace):
