@@ -289,10 +289,17 @@ def plain_sense(match: Match) -> bool:
     )
 
 
+@condition("names-a-component")
+def names_a_component(match: Match) -> bool:
+    """The next word is a part of a system ("job", "queue"), so the word before names one."""
+    end = match.span.end
+    return end < len(match.doc) and match.doc[end].lower_ in _option_set(match, "heads")
+
+
 @condition("plain-compound")
 def plain_compound(match: Match) -> bool:
     """A hyphenated everyday word that merely ends like a system name."""
-    text = match.span.text.casefold()
+    text = match.span[0].text.casefold()  # the hyphenated word, without a head noun after it
     if text in _option_set(match, "plain") or text.rstrip("s") in _option_set(match, "plain"):
         return True
     parts = text.split("-")
