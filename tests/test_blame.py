@@ -144,3 +144,35 @@ def test_given_names_cover_many_languages_and_skip_common_words():
     names = given_names()
     assert {"Dave", "Álvaro", "Raúl", "Kenji", "Priya", "Tomasz", "Aisha"} <= names
     assert not {"Server", "Page", "The", "Safari"} & names
+
+
+def test_passive_with_a_person_as_agent_is_flagged(lint):
+    assert blame(lint, "The bad config was pushed by Dave.") == ["pushed by Dave"]
+    assert blame(lint, "The outage was caused by a junior engineer.") == [
+        "caused by a junior engineer"
+    ]
+    assert blame(lint, "The fix was deployed by Priya at 10:00.") == []
+    assert blame(lint, "The outage was caused by a power cut.") == []
+
+
+def test_chat_style_notes_still_catch_lower_case_names(lint):
+    note = (
+        "so checkout has been down since 9. not great.\n"
+        "tbh dave forgot to renew the cert. we rolled back at 10.\n"
+        "max connections were hit around 9:30. will send more later.\n"
+    )
+    assert blame(lint, note) == ["dave forgot to renew the cert"]
+
+
+def test_owning_it_and_systems_are_not_blame_vocabulary(lint):
+    assert blame(lint, "We screwed up, and we are sorry.") == []
+    assert blame(lint, "The migration messed up the search index.") == []
+    (found,) = blame(lint, "Honestly the ops team screwed up the rollout.")
+    assert "screwed up" in found
+
+
+def test_possessive_fault_needs_a_person_as_owner(lint):
+    assert blame(lint, "It was Omar's fault.") == ["Omar's fault"]
+    assert blame(lint, "The outage was his error.") == ["his error"]
+    assert blame(lint, "Friday's failure was in the payment gateway.") == []
+    assert blame(lint, "Stripe's error rate rose to 4%.") == []

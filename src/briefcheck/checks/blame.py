@@ -147,7 +147,7 @@ class _NameEvidence:
     """What the whole document says about capitalised words."""
 
     lowercase: frozenset[str]  # words the document also writes in lower case
-    mid_sentence: frozenset[str]  # capitalised words seen inside a sentence
+    casual: bool  # chat-style text that starts most sentences in lower case
 
 
 @dataclass(frozen=True)
@@ -161,14 +161,18 @@ def _evidence(context: DocContext) -> _NameEvidence:
     cached = context.state.get("blame-names")
     if cached is None:
         lowercase: set[str] = set()
-        mid: set[str] = set()
+        openers = [0, 0]  # sentences starting in lower case, all sentences
         for doc in context.docs:
             for tok in doc:
                 if tok.is_alpha and tok.text.islower():
                     lowercase.add(tok.text)
-                elif _name_shaped(tok) and not _sentence_initial(tok):
-                    mid.add(tok.text)
-        cached = context.state["blame-names"] = _NameEvidence(frozenset(lowercase), frozenset(mid))
+            for sent in doc.sents:
+                first = next((t for t in sent if t.is_alpha), None)
+                if first is not None:
+                    openers[0] += first.text.islower()
+                    openers[1] += 1
+        casual = openers[1] >= 3 and openers[0] * 2 >= openers[1]
+        cached = context.state["blame-names"] = _NameEvidence(frozenset(lowercase), casual)
     return cached
 
 
@@ -210,6 +214,10 @@ def _name_certainty(doc: Doc, i: int, evidence: _NameEvidence) -> int:
     """
     tok = doc[i]
     lower = tok.lower_
+    if evidence.casual and tok.text.islower():
+        # "dave pushed a bad config" in a chat-style note: a known name, maybe.
+        known = tok.text.capitalize() in given_names()
+        return int(known and not tok.is_stop and lower not in _NOT_NAMES | _SYSTEM_NOUNS)
     if (
         not _name_shaped(tok)
         or tok.is_stop
@@ -293,6 +301,7 @@ class _Verb:
     negated: bool  # "didn't", "never", "failed to"
     adverb_fault: bool  # "accidentally deleted"
     passive: bool  # "was paged": done to the person, not by them
+    personal: bool = False  # "forgot to", "neglected to": only a person does that
 
 
 def _skip_qualifier(doc: Doc, j: int, end: int) -> int:
@@ -309,7 +318,7 @@ def _skip_qualifier(doc: Doc, j: int, end: int) -> int:
 
 def _verb_at(doc: Doc, j: int, end: int) -> _Verb | None:
     """The main verb at or after j, skipping auxiliaries and adverbs."""
-    negated = adverb_fault = passive = False
+    negated = adverb_fault = passive = personal = False
     if j < end and doc[j].lower_ == "not":
         return None  # a note, not a sentence: "Kyverno not kept up to date"
     while j < end:
@@ -322,6 +331,7 @@ def _verb_at(doc: Doc, j: int, end: int) -> _Verb | None:
             adverb_fault = True
         elif lower in _NEGATING_VERBS and j + 1 < end and doc[j + 1].lower_ == "to":
             negated = True
+            personal = personal or lower in _PERSON_FAILURE_VERBS
             j += 1
         elif lower not in _AUXILIARIES and lower not in ("'d", "’d"):
             break
@@ -330,7 +340,7 @@ def _verb_at(doc: Doc, j: int, end: int) -> _Verb | None:
         return None
     # "was paged" is done to the person; "wasn't watching" is still their doing.
     passive = passive and not doc[j].lower_.endswith("ing")
-    return _Verb(j, negated, adverb_fault, passive)
+    return _Verb(j, negated, adverb_fault, passive, personal)
 
 
 def _is_word(tok: Token) -> bool:
@@ -375,7 +385,7 @@ def _is_fault(
         return False
     if person.kind == "negative":
         return not verb.negated and lower not in _NOT_NEGATIVE_FAULT and _looks_past(lower)
-    person_only = lower in _PERSON_FAILURE_VERBS
+    person_only = verb.personal or lower in _PERSON_FAILURE_VERBS
     if not person.sure:
         # A capitalised word may be a system ("Pipeline failed to ..."): only a
         # failing that needs a person, or an action marked as wrong, counts.
