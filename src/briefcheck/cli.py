@@ -152,7 +152,11 @@ def check(
             click.echo(rendered)
     elif fmt == "json":
         from briefcheck.report import json as json_report
+        from briefcheck.score import score_findings
 
+        for result in results:
+            if not result.error:
+                result.extra["score"] = score_findings(result.findings).score
         click.echo(json_report.render(results, pipeline=pipeline))
     else:
         from briefcheck.report import text as text_report
@@ -164,6 +168,81 @@ def check(
         sys.exit(EXIT_ERROR)
     worst = [f for r in results for f in r.findings if f.severity.rank >= Severity.WARNING.rank]
     sys.exit(EXIT_FINDINGS if worst else EXIT_OK)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.option(
+    "--fail-under",
+    type=click.IntRange(0, 100),
+    metavar="N",
+    help="Exit 1 when any file scores below N (for CI and pre-commit).",
+)
+@click.option("--diff", "as_diff", is_flag=True, help="Compare two drafts: score OLD NEW --diff.")
+@click.option(
+    "--kind", type=click.Choice(["brief", "status", "postmortem"]), help="Kind of document."
+)
+@click.option("--audience", type=click.Choice(["executive", "engineering"]), help="Who reads it.")
+@click.option(
+    "--config", "config_path", type=click.Path(dir_okay=False), help="Config file to use."
+)
+def score(paths, fmt, fail_under, as_diff, kind, audience, config_path) -> None:
+    """Score drafts 0-100: grade, what each category cost, the three best fixes."""
+    from briefcheck.batch import expand
+    from briefcheck.config import ConfigError, ConfigResolver
+    from briefcheck.report import score as score_report
+    from briefcheck.rulepack import RulePackError, load_ruleset
+    from briefcheck.score import diff_drafts, score_path
+    from briefcheck.sources import InputError
+
+    try:
+        resolver = ConfigResolver(config_path, {"kind": kind, "audience": audience})
+        load_ruleset(resolver.for_path(None).extra_rules)
+    except (ConfigError, RulePackError) as exc:
+        _fail(str(exc))
+    if as_diff and len(paths) != 2:
+        _fail(f"--diff compares two drafts, OLD and NEW; got {len(paths)} paths")
+
+    scored, errors = [], 0
+    for target in expand(list(paths)):
+        try:
+            if target.error:
+                raise InputError(target.error)
+            config = resolver.for_path(None if target.path == "-" else target.path)
+            report, findings = score_path(target.path, config)
+        except (InputError, ConfigError, RulePackError) as exc:
+            click.echo(f"{target.path}: error: {exc}", err=True)
+            errors += 1
+            continue
+        scored.append((target.path, report, findings))
+
+    if as_diff:
+        if errors or len(scored) != 2:
+            sys.exit(EXIT_ERROR)
+        (old_path, old, old_findings), (new_path, new, new_findings) = scored
+        diff = diff_drafts(old, old_findings, new, new_findings)
+        if fmt == "json":
+            entry = {"old_path": old_path, "new_path": new_path, **diff.to_dict()}
+            click.echo(score_report.render_json([entry]))
+        else:
+            click.echo(score_report.render_diff_text(old_path, new_path, diff))
+    elif fmt == "json":
+        entries = [{"path": path, **report.to_dict()} for path, report, _ in scored]
+        click.echo(score_report.render_json(entries))
+    else:
+        click.echo("\n\n".join(score_report.render_text(p, r) for p, r, _ in scored))
+
+    if errors:
+        sys.exit(EXIT_ERROR)
+    reports = [r for _, r, _ in scored]
+    if as_diff:
+        reports = reports[1:]  # the gate applies to the new draft
+    if fail_under is not None and any(r.score < fail_under for r in reports):
+        sys.exit(EXIT_FINDINGS)
+    sys.exit(EXIT_OK)
 
 
 @main.command("rules")

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from briefcheck.checks.registry import detector
 from briefcheck.context import Candidate, DocContext
+from briefcheck.document import Document
 from briefcheck.rulepack import Rule
 
 _WORD = re.compile(r"[^\W_]+(?:['’.,:-][^\W_]+)*")
@@ -50,9 +51,9 @@ def readability(text: str) -> Readability:
     )
 
 
-def prose_text(context: DocContext) -> str:
+def prose_text(document: Document) -> str:
     """The document's prose, one block per line: what the reader reads."""
-    return "\n".join(" ".join(block.text.split()) for block in context.document.blocks)
+    return "\n".join(" ".join(block.text.split()) for block in document.blocks)
 
 
 def document_words(context: DocContext) -> int:
