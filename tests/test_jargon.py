@@ -118,6 +118,13 @@ def test_headings_and_emphasis_in_capitals_are_not_abbreviations(lint):
 
 def test_an_abbreviation_in_a_capitals_heading_is_still_flagged(lint):
     assert jargon(lint("# DNS OUTAGE UPDATE\n")) == ["DNS"]
+    # Two abbreviations side by side are not a shout.
+    assert jargon(lint("The JSON API rejected the file.")) == ["JSON"]
+
+
+def test_currencies_units_and_business_abbreviations_are_plain(lint):
+    text = "We refunded USD 40,000 and paid for 1,200 kWh; R&D and the KYC team were told."
+    assert jargon(lint(text)) == []
 
 
 def test_time_zones_ticket_numbers_and_initials_are_not_abbreviations(lint):
@@ -132,6 +139,8 @@ def test_sign_off_titles_are_not_flagged_but_the_same_title_in_the_body_is(lint)
     text = "The SRE on call paged the vendor at 10:00.\n\nThanks,\nPriya Shah, SRE lead\n"
     found = [(f.line, f.text) for f in lint(text) if f.category == "jargon"]
     assert found == [(1, "SRE")]
+    signed = "The outage is over.\n\nKind regards,\nPriya Shah\nHead of SRE\n"
+    assert jargon(lint(signed)) == []
 
 
 # ---------------------------------------------------------------- senses of common words

@@ -178,7 +178,7 @@ def plain_capitals(match: Match) -> bool:
     bare = text[:-1] if len(text) > 3 and text.endswith("s") else text
     if _is_plain_word(match, bare) or _PERIOD_OR_TIME.fullmatch(text):
         return True
-    if bare.isalpha() and len(bare) >= 5 and len(_VOWELS.findall(bare)) >= 2:
+    if _is_long_word(bare):
         return True  # "SERIOUS", "IMMEDIATELY": long and pronounceable, a word in capitals
     before = doc[span.start - 1] if span.start > 0 else None
     after = doc[span.end : span.end + 2]
@@ -196,6 +196,10 @@ def plain_capitals(match: Match) -> bool:
 _VOWELS = re.compile(r"[AEIOUY]")
 
 
+def _is_long_word(text: str) -> bool:
+    return text.isalpha() and len(text) >= 5 and len(_VOWELS.findall(text)) >= 2
+
+
 def _in_list_of_initials(match: Match) -> bool:
     """ "RF, PW, AN" or "Attendees: JDS, MKR": the sentence (after its label) is only initials."""
     sent = match.span.sent
@@ -206,7 +210,7 @@ def _in_list_of_initials(match: Match) -> bool:
 
 
 def _in_capitals_run(match: Match) -> bool:
-    """A neighbouring word (punctuation between is fine) is also in capitals."""
+    """A neighbouring word (punctuation between is fine) is a word in capitals ("OUTAGE")."""
     doc, span = match.doc, match.span
     sent = span.sent
     for step, start in ((-1, span.start - 1), (1, span.end)):
@@ -215,8 +219,10 @@ def _in_capitals_run(match: Match) -> bool:
             if doc[i].is_digit:
                 break
             i += step
-        if sent.start <= i < sent.end and doc[i].is_alpha and doc[i].is_upper and len(doc[i]) > 1:
-            return True
+        if sent.start <= i < sent.end and doc[i].is_upper and len(doc[i]) > 1:
+            word = doc[i].text
+            if _is_long_word(word) or _is_plain_word(match, word):
+                return True
     return False
 
 
@@ -225,16 +231,21 @@ def _is_plain_word(match: Match, text: str) -> bool:
 
 
 def _in_sign_off(match: Match) -> bool:
-    """The line is a short sign-off: a dash and a name, or the line after "Thanks,"."""
-    document = match.context.document
-    index = document.index
+    """A short sign-off line: a dash and a name, or up to three short lines after "Thanks,"."""
+    index = match.context.document.index
     line, _ = index.line_col(match.start)
     text = index.line_text(line)
     if len(text.split()) > 12:
         return False
     if _SIGN_OFF.match(text):
         return True
-    return line > 1 and bool(_CLOSINGS.match(index.line_text(line - 1)))
+    for above in range(line - 1, max(0, line - 4), -1):
+        previous = index.line_text(above)
+        if _CLOSINGS.match(previous):
+            return True
+        if not previous.strip() or len(previous.split()) > 8:
+            return False
+    return False
 
 
 # ------------------------------------------------------------ identifiers from code
