@@ -432,28 +432,47 @@ def _find(
             if doc[k].is_punct:
                 break
         return None
+    if person.sure and person.kind in ("name", "role"):
+        held = _held_responsible(doc, person.start, sent.start)
+        if held is not None:  # "this one is on Kevin"
+            return held, i + 1
     agent = _passive_agent(doc, person, sent, cell)
-    if agent is not None and not (
-        i + 2 < end and doc[i + 1].text == "," and doc[i + 2].lower_ == "who"
-    ):
-        return agent, _clause_end(doc, i, end, 4)
+    fallback = None if agent is None else (agent, _clause_end(doc, i, end, 4))
     j = _skip_qualifier(doc, i + 1, end)
-    if j + 1 < end and doc[j].text == ",":
-        close = next((k for k in range(j + 1, min(end, j + 12)) if doc[k].text == ","), None)
-        if doc[j + 1].lower_ == "who":
-            # "Luca, who skipped the load test": the relative clause is the failure.
-            verb = _verb_at(doc, j + 2, close or end)
-            if verb is not None and _is_fault(doc, person, verb, sent, cell, aside=True):
-                return person.start, _clause_end(doc, verb.index, close or end, 10)
-        elif person.kind != "name" or doc[j + 1].lower_ not in _ROLE_OPENERS:
-            return None
+    who = j if j < end and doc[j].lower_ == "who" else None
+    if who is None and j + 1 < end and doc[j].text == "," and doc[j + 1].lower_ == "who":
+        who = j + 1
+    if who is not None:
+        # "Luca, who skipped the load test", "an engineer who skipped the canary":
+        # the relative clause is the failure, unless it is background.
+        close = next((k for k in range(who + 1, min(end, who + 12)) if doc[k].text == ","), None)
+        verb = _verb_at(doc, who + 1, close or end)
+        if verb is not None and _is_fault(doc, person, verb, sent, cell, aside=True):
+            return person.start, _clause_end(doc, verb.index, close or end, 10)
         if close is None:
-            return None
+            return fallback
+        j = close + 1
+    elif j + 1 < end and doc[j].text == ",":
+        # An aside: "Kenji, our on-call engineer, skipped ...", "Our SRE, Tomás, ignored ..."
+        close = next((k for k in range(j + 1, min(end, j + 7)) if doc[k].text == ","), None)
+        if close is None or person.kind not in ("name", "role"):
+            return fallback
         j = close + 1
     verb = _verb_at(doc, j, end)
     if verb is None or not _is_fault(doc, person, verb, sent, cell):
-        return None if agent is None else (agent, _clause_end(doc, i, end, 4))
+        return fallback
     return person.start, _clause_end(doc, verb.index, end, 12)
+
+
+def _held_responsible(doc: Doc, start: int, lower_bound: int) -> int | None:
+    """Start of "is on" in "this one is (all) on Kevin", or None."""
+    k = start - 1
+    if k <= lower_bound or doc[k].lower_ != "on":
+        return None
+    k -= 1
+    if doc[k].lower_ in ("all", "entirely", "squarely", "completely", "really") and k > lower_bound:
+        k -= 1
+    return k if doc[k].lower_ in ("is", "was", "'s", "’s") else None
 
 
 def _passive_agent(doc: Doc, person: _Person, sent: Span, cell: bool) -> int | None:
