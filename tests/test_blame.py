@@ -53,6 +53,15 @@ def blame(lint, text: str) -> list[str]:
             "Nobody on the release team tested the rollback.",
             "Nobody on the release team tested the rollback",
         ),
+        (
+            "The cause was an engineer who skipped the canary stage.",
+            "an engineer who skipped the canary stage",
+        ),
+        (
+            "Our SRE, Tomás, ignored the capacity warnings.",
+            "Our SRE, Tomás, ignored the capacity warnings",
+        ),
+        ("Honestly, this one is on Kevin.", "is on Kevin"),
     ],
 )
 def test_person_named_as_the_cause_is_flagged_from_person_to_failure(lint, text, span):
@@ -85,6 +94,12 @@ def test_person_named_as_the_cause_is_flagged_from_person_to_failure(lint, text,
         # people who were affected, not people who failed
         "410 of our members told us they missed a train.",
         "Nobody was woken because the pager number was out of date.",
+        "A customer forgot their password.",
+        # people named for what they do next, or for their role
+        "Kevin is on call this week.",
+        "Jorge will deploy the fix at 16:00 UTC.",
+        "Our thanks to Kevin, who stayed late to restore the data.",
+        "John Smith, our CTO, approved the rollback.",
     ],
 )
 def test_not_blame_stays_quiet(lint, text):
