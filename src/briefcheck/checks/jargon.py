@@ -291,12 +291,23 @@ def _has_tech_part(match: Match, humps: list[str]) -> bool:
 
 @condition("plain-sense")
 def plain_sense(match: Match) -> bool:
-    """The word is used in its everyday sense: "we commit to", "staging the launch"."""
+    """The word is used in its everyday sense: "we commit to", "backfill the role".
+
+    ``options.plain_context`` maps a word to the words that show its plain sense:
+    ``before`` (the word just before), ``after`` (just after), ``near`` (among the
+    next three). Without an entry, ``options.plain_before`` applies to every match.
+    """
     doc, span = match.doc, match.span
+    options = match.rule.options
+    context = options.get("plain_context", {}).get(span.text.lower())
+    if context is None:
+        context = {"before": options.get("plain_before", ())}
     before = doc[span.start - 1].lower_ if span.start > 0 else ""
-    after = doc[span.end].lower_ if span.end < len(doc) else ""
-    return before in _option_set(match, "plain_before") or after in _option_set(
-        match, "plain_after"
+    following = [t.lower_ for t in doc[span.end : span.end + 3]]
+    return (
+        before in context.get("before", ())
+        or (bool(following) and following[0] in context.get("after", ()))
+        or any(word in context.get("near", ()) for word in following)
     )
 
 
