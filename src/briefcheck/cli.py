@@ -245,6 +245,35 @@ def score(paths, fmt, fail_under, as_diff, kind, audience, config_path) -> None:
     sys.exit(EXIT_OK)
 
 
+@main.command()
+@click.argument("path", required=False, default="-")
+@click.option(
+    "--kind",
+    type=click.Choice(["brief", "status"]),
+    default="brief",
+    show_default=True,
+    help="A seven-part CEO brief, or a status-page update.",
+)
+@click.option("--force", is_flag=True, help="Overwrite PATH if it already exists.")
+def new(path, kind, force) -> None:
+    """Write a skeleton brief to PATH, or to stdout when PATH is - or omitted."""
+    from briefcheck.templates import skeleton
+
+    text = skeleton(kind)
+    if path == "-":
+        click.echo(text, nl=False)
+        return
+    try:
+        # "x" creates the file only if it does not exist: never overwrite by accident.
+        with open(path, "w" if force else "x", encoding="utf-8") as out:
+            out.write(text)
+    except FileExistsError:
+        _fail(f"{path}: already exists; use --force to overwrite it")
+    except OSError as exc:
+        _fail(f"{path}: cannot write: {exc.strerror or exc}")
+    click.echo(f"Wrote a {kind} skeleton to {path}: replace every [bracketed] slot.", err=True)
+
+
 @main.command("rules")
 @click.option(
     "--config", "config_path", type=click.Path(dir_okay=False), help="Config file to use."

@@ -151,6 +151,7 @@ def _build_outline(context: DocContext, vocab: Vocabulary) -> Outline:
     heading_hint: str | None = None
     for block, doc in context.pairs():
         leadins: list[Label] = []
+        slots = [m.span() for m in _PLACEHOLDER.finditer(block.text)]
         if block.kind == "heading":
             label = _label(block.text, block.start, vocab, heading=True)
             labels.append(label)
@@ -174,8 +175,8 @@ def _build_outline(context: DocContext, vocab: Vocabulary) -> Outline:
                 else:
                     hint = label.part or heading_hint
             text = sent.text.strip()
-            if not text:
-                continue
+            if not text or any(a < sent.end_char and sent.start_char < b for a, b in slots):
+                continue  # an unfilled template slot is no part's content
             if block.kind == "heading":
                 body = ""
             else:
@@ -309,14 +310,16 @@ class Parts:
             return True
         words = s.body.split()
         done = set(self.cue("mitigation", "cues"))
-        ongoing = set(self.cue("mitigation", "ongoing"))
+        by_team = set(self.cue("mitigation", "team_cues")) | set(self.cue("mitigation", "ongoing"))
         agents = set(self.cue("mitigation", "agents"))
         blockers = set(self.cue("mitigation", "blockers"))
         for i, word in enumerate(words):
-            before = words[max(0, i - 3) : i]
-            if blockers.intersection(before):
+            if blockers.intersection(words[max(0, i - 3) : i]):
                 continue
-            if word in done or (word in ongoing and agents.intersection(words[max(0, i - 4) : i])):
+            if word in done:
+                return True
+            # A list item that starts with the verb ("Added a banner") has "we" implied.
+            if word in by_team and (i == 0 or agents.intersection(words[max(0, i - 4) : i])):
                 return True
         return _has(s, self.cue("mitigation", "phrases"))
 
@@ -337,7 +340,9 @@ class Parts:
         )
         if not in_context:
             return False
-        if _has(s, self.cue("cause", "confirmed")):
+        # "The cause is confirmed: ..." may itself read as a lead-in label.
+        confirmed = any(f" {p} " in s.norm for p in self.cue("cause", "confirmed"))
+        if confirmed and not any(f" {p} " in s.norm for p in self.cue("cause", "unconfirmed")):
             return True
         return _has(s, self.cue("cause", "confirm")) and has_concrete_time(s.clean)
 
@@ -400,7 +405,7 @@ def missing_part(rule: Rule, context: DocContext) -> Iterator[Candidate]:
 # the writer has not filled. Links ("[text](url)", "[text][ref]") are not slots.
 _PLACEHOLDER = re.compile(
     r"(?ix)"
-    r"\[[^\]\[\n]{2,80}\](?![(\[:])"
+    r"\[[^\]\[\n]{2,200}\](?![(\[])"
     r"|<(?!/)(?!https?:|mailto:)[a-z][a-z ,/'-]{1,40}>"
     r"|(?:[$€£¥]|\b(?:usd|eur|gbp))\s?(?:tbd|tbc|x{1,}|n|\?+)(?!\w)"
     r"|\b(?:tbd|tbc|xx+|n|\?\?+)\s?(?:%|percent\b|per\s?cent\b)"
