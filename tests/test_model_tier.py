@@ -205,6 +205,11 @@ def test_every_lexical_example_still_fires_on_the_model_tier(rule, example):
         ("Visits switched to phone calls.", []),
         ("Riders told us they missed a train.", []),
         ("Managers at big sites are approving every punch by hand.", []),
+        ("Kubernetes restarted the pods after the node ran out of memory.", []),
+        (
+            "Our contractor pushed an untested build to production.",
+            ["Our contractor pushed an untested build to production"],
+        ),
         (
             "Nobody on the performance team thought to update them.",
             ["Nobody on the performance team thought to update them"],

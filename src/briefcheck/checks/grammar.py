@@ -13,8 +13,9 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
-from briefcheck.checks.registry import DETECTORS, detector
-from briefcheck.context import Candidate, DocContext
+from briefcheck.checks.blame import given_names
+from briefcheck.checks.registry import CONDITIONS, DETECTORS, detector
+from briefcheck.context import Candidate, DocContext, Match
 from briefcheck.rulepack import Rule
 
 _SUBJECTS = ("nsubj",)
@@ -37,17 +38,23 @@ def _sentences(context: DocContext) -> Iterator[tuple[int, Span]]:
 
 
 def _looks_like_name(token: Token, rule: Rule) -> bool:
-    """A personal name: a PERSON entity, or a capitalised proper noun that NER left
-    unlabelled or mislabelled (the small model tags many given names ORG or GPE)."""
+    """A personal name: a known given name, or a PERSON entity of two or more words.
+
+    The small model's NER alone is not enough: it tags many given names ORG or
+    GPE ("Lukas", "Kenji") and some products PERSON ("Kafka"), and it reads a
+    capitalised "Pipeline" at the start of a line as a proper noun.
+    """
     text = token.text
     if not (token.is_alpha and len(text) > 1 and text[0].isupper() and text[1:].islower()):
         return False
     if token.lower_ in _option_words(rule, "not_names") or token.is_stop:
         return False
-    if token.ent_type_ == "PERSON":
+    if text in given_names():
         return True
-    # An inflected common noun ("Visits", "Consumers") is not a name.
-    return token.pos_ == "PROPN" and token.ent_type_ in ("", "ORG", "GPE", "NORP")
+    if token.ent_type_ != "PERSON":
+        return False
+    entity = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    return entity is not None and len(entity) > 1
 
 
 def _person(token: Token, rule: Rule) -> str | None:
@@ -124,9 +131,22 @@ def _is_mitigation(verb: Token, rule: Rule) -> bool:
     return False
 
 
-def _acted_carelessly(verb: Token) -> bool:
-    """A step left out: "... without telling anyone", "... instead of on the replica"."""
-    return any(t.lower_ in ("without", "instead") for t in verb.subtree if t.i > verb.i)
+def _at_fault(verb: Token, rule: Rule) -> bool:
+    """The clause says the action was wrong: a step left out ("... without telling
+    anyone", "... instead of on the replica") or a faulty object ("a bad config")."""
+    after = [t for t in verb.subtree if t.i > verb.i]
+    if any(t.lower_ in ("without", "instead") for t in after):
+        return True
+    faulty = _option_words(rule, "faulty")
+    return any(
+        t.dep_ == "amod" and t.lower_ in faulty and t.head.dep_ in ("dobj", "pobj") for t in after
+    )
+
+
+def _speaker_label(subject: Token, verb: Token) -> bool:
+    """'Ravi: roughly 41,000 customers have tried and failed': Ravi is speaking."""
+    lo, hi = sorted((subject.i, verb.i))
+    return any(t.text == ":" for t in subject.doc[lo:hi])
 
 
 @detector("grammar-person-fault")
@@ -152,7 +172,7 @@ def grammar_person_fault(rule: Rule, context: DocContext) -> Iterator[Candidate]
 
 
 def _subject_is_a_thing(cand: Candidate, context: DocContext) -> bool:
-    """The span's first subject is a common noun that is not a role ("Visits switched")."""
+    """The span's first subject is a thing, not a person or a role."""
     for block, doc in context.pairs():
         if block.start <= cand.start and cand.end <= block.start + len(doc.text):
             span = doc.char_span(cand.start - block.start, cand.end - block.start, "expand")
@@ -160,11 +180,10 @@ def _subject_is_a_thing(cand: Candidate, context: DocContext) -> bool:
             if not subjects:
                 return False
             first = subjects[0]
-            return (
-                first.pos_ == "NOUN"
-                and first.ent_type_ != "PERSON"
-                and _person(first, cand.rule) is None
-            )
+            # A common noun, or a proper noun that is not a known given name
+            # ("Visits switched", "Grafana skipped the scrape": the small model
+            # calls Grafana a PERSON, so a one-word entity is not proof).
+            return first.pos_ in ("NOUN", "PROPN") and _person(first, cand.rule) is None
     return False
 
 
@@ -180,6 +199,8 @@ def _parsed_person_faults(rule: Rule, context: DocContext) -> Iterator[Candidate
             # today's workaround, not a fault.
             if verb.tag_ not in ("VBD", "VBN") or lemma in ("be", "have"):
                 continue
+            if any(c.dep_ == "auxpass" for c in verb.children):  # passives: blame/passive
+                continue
             subjects, antecedent = _subjects(verb)
             nobody = any(s.lower_ in ("nobody", "no-one") for s in subjects)
             negated = nobody or any(c.dep_ == "neg" for c in verb.children)
@@ -190,11 +211,10 @@ def _parsed_person_faults(rule: Rule, context: DocContext) -> Iterator[Candidate
                 continue
             kinds = [k for k in (_person(s, rule) for s in subjects) if k]
             start_token = None
+            if any(_speaker_label(s, verb) for s in subjects):
+                continue
             if kinds and not any(s.lower_ in _COLLECTIVE for s in subjects):
-                kind = "name" if "name" in kinds else kinds[0]
-                if not strong and kind != "name" and not _acted_carelessly(verb):
-                    continue
-                if not strong and kind == "name" and _mentions(sent, rule, "mitigation"):
+                if not strong and not _at_fault(verb, rule):
                     continue
                 start_token = antecedent or min((s.left_edge for s in subjects), key=lambda t: t.i)
             elif subjects and lemma in failures:
@@ -205,11 +225,6 @@ def _parsed_person_faults(rule: Rule, context: DocContext) -> Iterator[Candidate
             end = _verb_phrase_end(verb, sent)
             span = sent.doc[start:end]
             yield Candidate(rule, offset + span.start_char, offset + span.end_char)
-
-
-def _mentions(sent: Span, rule: Rule, key: str) -> bool:
-    words = _option_words(rule, key)
-    return any(t.lemma_.lower() in words or t.lower_ in words for t in sent)
 
 
 # --- blame/passive: a failure with its actor hidden --------------------------
@@ -244,3 +259,49 @@ def agentless_failure_passive(rule: Rule, context: DocContext) -> Iterator[Candi
                 continue
             span = sent.doc[min(subject.left_edge.i, verb.i) : verb.i + 1]
             yield Candidate(rule, offset + span.start_char, offset + span.end_char)
+
+
+# --- figures: a vague quantity attached to an impact noun, by dependency -------
+
+
+@detector("vague-quantity-by-dependency")
+def vague_quantity_by_dependency(rule: Rule, context: DocContext) -> Iterator[Candidate]:
+    """'several large, long-standing enterprise customers', 'many of our biggest
+    merchants': the quantifier is found on the noun it modifies, however many words
+    sit between them, rather than inside a fixed window of tokens.
+
+    The rule's ``unless`` conditions (the figures module's "a figure for this
+    quantity" test) apply as they do to the lexical rules, and a figure attached
+    to the noun itself ("many customers (about 4,200)") is one too.
+    """
+    impact = _option_words(rule, "impact_nouns")
+    quantifiers = _option_words(rule, "quantifiers")
+    heads = _option_words(rule, "partitive_heads") | quantifiers
+    for i, (block, doc) in enumerate(context.pairs()):
+        for noun in doc:
+            if noun.pos_ not in ("NOUN", "PROPN") or noun.lemma_.lower() not in impact:
+                continue
+            start = _vague_start(noun, quantifiers, heads)
+            if start is None or any(
+                c.like_num for c in noun.children if c.dep_ in ("nummod", "appos")
+            ):
+                continue
+            span = doc[start : noun.i + 1]
+            match = Match(rule, block, doc, span, context, i)
+            if all(CONDITIONS[name](match) for name in rule.requires) and not any(
+                CONDITIONS[name](match) for name in rule.unless
+            ):
+                yield Candidate(rule, match.start, match.end)
+
+
+def _vague_start(noun: Token, quantifiers: frozenset[str], heads: frozenset[str]) -> int | None:
+    """Where the vague phrase sizing ``noun`` starts, or None if nothing vague sizes it."""
+    for child in noun.children:
+        if child.dep_ in ("amod", "det", "nummod", "quantmod") and child.lower_ in quantifiers:
+            before = noun.doc[child.i - 1] if child.i > 0 else None
+            # "a few brokers": the article belongs to the quantifier
+            return before.i if before is not None and before.lower_ == "a" else child.i
+    of = noun.head
+    if noun.dep_ == "pobj" and of.lower_ == "of" and of.head.lower_ in heads:
+        return of.head.left_edge.i
+    return None
