@@ -52,6 +52,13 @@ def has_figure(text: str) -> bool:
 
 # A count written before the noun it counts: "4,200", "610k", "3.1M", "three thousand".
 _COUNT = rf"(?:\d[\d,.]*\s*(?:k|m|bn|million|thousand|billion)?|(?:{_NUMBER_WORDS})(?:[\s-]+(?:{_NUMBER_WORDS}))*)"
+# A count standing alone, so it counts whatever the sentence is about: "(about
+# 300)", "300 in total". Money is not a count of people or things.
+_BARE_COUNT = re.compile(
+    rf"(?i)\(\s*(?:(?:about|around|roughly|approximately|approx\.?|nearly|almost|over|"
+    rf"more than|at least|some|an estimated|~)\s*)?(?<![$£€¥]){_COUNT}\s*(?:\)|[,;]|since\b)"
+    rf"|(?<![$£€¥\d.,]){_COUNT}\s+(?:in total|so far|to date|overall|altogether|in all)\b"
+)
 _GLOSS_OPENERS = "([:—–-,"
 _GLOSS_WORDS = 4  # a gloss gives its figure within its first few words
 _PRONOUN_HEADS = words("them those these us you")
@@ -99,7 +106,10 @@ def figure_for_quantity(match: Match) -> bool:
     outside = _NOT_FIGURES.sub(" ", text[:rel_start] + " … " + text[rel_end:])
     if head in match.rule.options.get("any_figure_nouns", ()):
         return FIGURE.search(outside) is not None
-    return _same_noun_counted(head).search(outside) is not None
+    return (
+        _same_noun_counted(head).search(outside) is not None
+        or _BARE_COUNT.search(outside) is not None
+    )
 
 
 @condition("figure-in-sentence")

@@ -52,6 +52,9 @@ _POINT = (
     r"|\b(?:every|each)\s+(?:other\s+)?(?:hour|half[\s-]hour|day|morning|evening)\b"
     r"|\b(?:hourly|daily|weekly)\b"
     r"|\bq[1-4]\b"
+    r"|\b(?:next|this)\s+(?:week|month|quarter|year)\b"
+    r"|\bend\s+of\s+(?:the\s+)?(?:quarter|year)\b"
+    rf"|\b(?:in|by|before|until|during)\s+(?:early\s+|mid-?|late\s+|the\s+end\s+of\s+)?{_MONTH}\b"
 )
 # What makes a sentence carry a concrete time: a point in time or a duration.
 CONCRETE_TIME = re.compile(rf"(?i){_POINT}|\b{_DURATION}")
