@@ -109,13 +109,15 @@ def bench_engine(docs: list[str], model: str | None) -> None:
     )
 
 
-def bench_cli_one_file(seed: int) -> None:
+def bench_cli_one_file(seed: int, model: str | None) -> None:
     rng = random.Random(seed + 1)
     text = document(rng, 500)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "brief.md"
         path.write_text(text, encoding="utf-8")
         cmd = [sys.executable, "-m", "briefcheck", "check", "--format", "json", str(path)]
+        if model:
+            cmd[-1:-1] = ["--model", model]
         runs = []
         for _ in range(5):
             t0 = time.perf_counter()
@@ -139,7 +141,7 @@ def main() -> None:
     pin_to_one_core()
     docs = corpus(args.seed, args.words, args.files)
     bench_engine(docs, args.model)
-    bench_cli_one_file(args.seed)
+    bench_cli_one_file(args.seed, args.model)
 
 
 if __name__ == "__main__":
