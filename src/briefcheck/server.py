@@ -226,6 +226,10 @@ class BriefcheckServer(LanguageServer):
 
         try:
             config = self.config_for(path)
+            size = len(text.encode("utf-8"))
+            if size > config.max_file_bytes:  # the CLI refuses such files too
+                limit = f"{config.max_file_bytes:,}-byte limit (max_file_bytes)"
+                return LintResult(text, [], {}, f"briefcheck: {size:,} bytes, over the {limit}")
             findings = lint_text(text, config, markup=markup)
             rules = load_ruleset(config.extra_rules).by_id()
             return LintResult(text, findings, rules)

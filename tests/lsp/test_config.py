@@ -160,3 +160,71 @@ async def test_broken_config_file_is_one_clear_diagnostic(client: LanguageClient
     (only,) = got.diagnostics
     assert only.severity == types.DiagnosticSeverity.Error
     assert ".briefcheck.toml" in only.message and "audience" in only.message
+
+
+async def test_rule_url_becomes_code_description(client: LanguageClient, workspace):
+    folder = workspace / "house-rules"
+    folder.mkdir()
+    (folder / "house.yml").write_text(
+        "rules:\n"
+        "  - id: jargon/house-name\n"
+        "    category: jargon\n"
+        "    severity: info\n"
+        "    message: '\"{text}\" is our internal name for the ledger.'\n"
+        "    what: Flags the internal ledger name.\n"
+        "    why: Readers outside the team do not know it (GOV.UK content design).\n"
+        '    fix: Say "the payments ledger".\n'
+        "    url: https://example.org/briefcheck/jargon/house-name\n"
+        "    phrases: [frobnicator]\n"
+        "    examples:\n"
+        "      fire: [The frobnicator stalled.]\n"
+        "      quiet: [The payments ledger stalled.]\n",
+        encoding="utf-8",
+    )
+    (folder / ".briefcheck.toml").write_text('extra_rules = ["house.yml"]\n', encoding="utf-8")
+    text = "# Update\n\nThe frobnicator stalled.\n"
+    path = folder / "brief.md"
+    path.write_text(text, encoding="utf-8")
+    uri = open_doc(client, path, text)
+    got = await published(client, uri, version=1)
+    house = next(d for d in got.diagnostics if d.code == "jargon/house-name")
+    assert house.code_description.href == "https://example.org/briefcheck/jargon/house-name"
+    assert house.severity == types.DiagnosticSeverity.Information
+    assert house.range == rng(2, 4, 2, 15)
+    assert keys(got.diagnostics) == as_lsp(cli_findings(path), text)
+
+
+async def test_buffer_over_the_size_limit_is_refused_like_the_cli(
+    client: LanguageClient, workspace
+):
+    folder = workspace / "small-limit"
+    folder.mkdir()
+    (folder / ".briefcheck.toml").write_text("max_file_bytes = 100\n", encoding="utf-8")
+    uri = open_doc(client, folder / "big.md", BRIEF * 5)
+    got = await published(client, uri, version=1)
+    (only,) = got.diagnostics
+    assert "max_file_bytes" in only.message
+    change(client, uri, 2, BRIEF)
+    assert "jargon/term" in codes(await published(client, uri, version=2))
+
+
+@pytest_lsp.fixture(config=server_config(), scope="module")
+async def push_client(lsp_client: LanguageClient, workspace):
+    # Neovim 0.7's capabilities: no workspace/configuration, settings are pushed.
+    await start(lsp_client, workspace, {"debounceMs": 0}, editor="neovim@v0.7.0")
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def test_pushed_settings_apply_for_clients_without_pull(
+    push_client: LanguageClient, workspace
+):
+    uri = open_doc(push_client, workspace / "pushed.md", BRIEF)
+    assert "jargon/term" in codes(await published(push_client, uri, version=1))
+    sent = time.monotonic()
+    push_client.workspace_did_change_configuration(
+        types.DidChangeConfigurationParams(settings={"briefcheck": {"audience": "engineering"}})
+    )
+    again = await published(push_client, uri, after=sent)
+    assert "jargon/term" not in codes(again)
+    assert not getattr(push_client, "registrations", None)  # nothing it cannot do was asked

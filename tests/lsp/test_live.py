@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import random
 import time
 
@@ -193,3 +194,31 @@ def apply_local(text: str, line: int, col: int, end_col: int, new: str) -> str:
     content = lines[line][:-1] if lines[line].endswith("\r") else lines[line]
     a, b = start + min(col, len(content)), start + min(end_col, len(content))
     return text[:a] + new + text[b:]
+
+
+async def test_no_stale_publish_while_lints_are_in_flight(client: LanguageClient, workspace):
+    """With no debounce, edits land while the engine runs: older results must be dropped."""
+    client.set_configuration({"debounceMs": 0}, section="briefcheck")
+    client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings=None))
+    try:
+        await asyncio.sleep(0.3)
+        uri = open_doc(client, workspace / "inflight.md", BRIEF)
+        await published(client, uri, version=1)
+        first = time.monotonic()
+        text = BRIEF
+        for version in range(2, 62):
+            line = BRIEF.count("\n") + version - 2
+            addition = "soon. " if version % 2 else "Many users waited.\n"
+            change(client, uri, version, (rng(line, 0, line, 0), addition))
+            text = apply_local(text, line, 0, 0, addition)
+            await asyncio.sleep(0.005 * (version % 4))
+        final = await published(client, uri, version=61)
+        await settle(client, 0.4)
+        versions = [p.version for p in client.published if p.uri == uri and p.at > first]
+        assert versions == sorted(versions) and versions[-1] == 61
+        path = workspace / "inflight.md"
+        path.write_text(text, encoding="utf-8")
+        assert keys(final.diagnostics) == as_lsp(cli_findings(path), text)
+    finally:
+        client.set_configuration({"debounceMs": 250}, section="briefcheck")
+        client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings=None))
