@@ -266,3 +266,99 @@ def test_structure_example_fires(rule, example):
 def test_structure_example_stays_quiet(rule, example):
     config = Config(kind=rule.kinds[0], select=(rule.id,))
     assert rule.id not in [f.rule for f in lint_text(example, config)]
+
+
+ALL_PARTS = {"impact", "cause", "mitigation", "fix", "risk", "updates", "ask"}
+# Documents in other shapes and words, with the parts a reader would find missing.
+DOCUMENTS = [
+    (
+        "status1",
+        "status",
+        """**Investigating - 14:05 UTC**
+Roughly 30% of customers in Europe cannot load their dashboards. Traffic has been routed to our backup region while we investigate. We'll post another update in 30 minutes.""",
+        set(),
+    ),
+    (
+        "status2",
+        "status",
+        """Some users are having trouble logging in. We are aware of the issue and our team is working hard to resolve it. We'll update this page as we learn more.""",
+        {"impact", "mitigation", "updates"},
+    ),
+    (
+        "brief-slack",
+        "brief",
+        """@Jordan FYI: our invoicing run failed overnight, so 1,240 customer invoices (about 9% of the month) went out without tax lines. We paused the run at 07:15 and no more wrong invoices are going out. Cause: a tax-rate table was emptied by a data clean-up script; we'll know for sure by noon. Permanent fix is a safety check on that table, about 3 days of work. Worst case, if we can't reissue by Monday, finance has to restate the month. Next update at 12:30. Can you approve a short apology email to the affected customers?""",
+        set(),
+    ),
+    (
+        "brief-missing",
+        "brief",
+        """Hi Sam,
+
+The mobile app crashed for many users yesterday evening after the release. The engineering team rolled back the release and things look OK now. We think it was a memory leak in the new image viewer. We're planning a fix in the coming weeks.
+
+Thanks""",
+        {"impact", "cause", "fix", "risk", "updates", "ask"},
+    ),
+    (
+        "brief-headings",
+        "brief",
+        """# Data warehouse delay
+
+## Summary
+Finance dashboards are 2 days out of date; month-end numbers for 14 regions are missing.
+
+## Root cause
+A schema change upstream renamed a column. Root cause analysis due Thursday 10:00.
+
+## Mitigation
+A banner now shows on every stale dashboard. Reports are being rebuilt by hand.
+
+## Next steps
+Automated schema checks, estimated 1 week, done by 12 March.
+
+## Risks
+If figures are not restored before the board meeting on Friday, the board pack will show wrong revenue.
+
+## Communications
+Daily update at 09:00 until resolved.
+
+## Decisions needed
+Approve delaying the board pack by one day.
+""",
+        set(),
+    ),
+    (
+        "brief-empty-headings",
+        "brief",
+        """# Outage
+
+## Impact
+Significant.
+
+## Cause
+Under investigation.
+
+## Mitigation
+In progress.
+
+## Fix
+TBD.
+
+## Risk
+TBC
+
+## Next update
+Soon.
+
+## Ask
+N/A
+""",
+        ALL_PARTS,
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "kind", "text", "want"), DOCUMENTS, ids=[d[0] for d in DOCUMENTS])
+def test_documents_in_other_words(name, kind, text, want):
+    assert missing(text, kind=kind) == want

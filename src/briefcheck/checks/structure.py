@@ -45,6 +45,7 @@ _CADENCE = re.compile(
     r"(?ix)\bevery\s+(?:\d+\s+|few\s+|other\s+|single\s+)?(?:min(?:ute)?s?|hours?|days?|"
     r"mornings?|evenings?|week(?:day)?s?|shifts?)\b"
     r"|\b(?:hourly|daily|twice\s+a\s+day|on\s+the\s+hour)\b"
+    r"|\bwithin\s+the\s+(?:next\s+)?hour\b|\btop\s+of\s+the\s+hour\b"
 )
 # A line that is only emphasis ("**What members are seeing**") acts as a heading.
 _EMPHASIS_LINE = re.compile(r"^\s*(?:[-*+]\s+|\d+[.)]\s+)?(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1\s*$")
@@ -269,9 +270,10 @@ class Parts:
 
     def content(self, sentence: Sentence, part: str) -> bool:
         """Whether the sentence's text is more than an empty label or a placeholder."""
-        body = sentence.body.split()
-        empty = self.cue(part, "empty")
-        return len(body) > 1 or (len(body) == 1 and body[0] not in empty and body[0].isalpha())
+        body = sentence.body.strip()
+        if not body or body in self.cue(part, "empty"):
+            return False
+        return " " in body or body.isalpha()
 
     def is_update(self, s: Sentence) -> bool:
         if not _timed(s):
