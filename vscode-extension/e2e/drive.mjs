@@ -3,6 +3,7 @@
 // variables. Exits non-zero on the first failed check, after a screenshot.
 
 import { createRequire } from 'node:module';
+import fs from 'node:fs/promises';
 import path from 'node:path';
 
 const env = (name) => {
@@ -18,6 +19,7 @@ const FILE = env('E2E_FILE');
 const RULES = env('E2E_RULES').split(/\s+/).filter(Boolean);
 const FIX_RULE = env('E2E_FIX_RULE');
 const OUT = env('E2E_OUT');
+const WORKSPACE = env('E2E_WORKSPACE');
 const require = createRequire(path.join(env('E2E_PLAYWRIGHT'), 'package.json'));
 const { chromium } = require('playwright-core');
 
@@ -122,7 +124,7 @@ async function run() {
       1000,
     ),
   );
-  const before = await editorText();
+  const original = (await fs.readFile(path.join(WORKSPACE, FILE), 'utf8')).split('\n');
 
   // ---- 4. squiggles, and their rule ids ------------------------------------
   const squiggles = page.locator(
@@ -168,34 +170,12 @@ async function run() {
     await page.keyboard.press('Control+Shift+M');
     const panel = page.locator('.markers-panel').first();
     await panel.waitFor({ state: 'visible', timeout: 15000 });
-    // The list only renders the rows in view: scroll through it, gathering text.
-    const rowsText = async () => {
-      let all = '';
-      const list = panel.locator('.monaco-list').first();
-      const box = await list.boundingBox();
-      for (let i = 0; i < 20; i++) {
-        const text = clean(await panel.innerText());
-        if (all.includes(text)) {
-          break;
-        }
-        all += text;
-        if (box) {
-          await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-          await page.mouse.wheel(0, box.height * 0.8);
-          await page.waitForTimeout(150);
-        }
-      }
-      if (box) {
-        await page.mouse.wheel(0, -100000);
-      }
-      return all;
-    };
     await until(
       'every expected rule id in the Problems panel',
       async () => {
         // Each row shows "source(code)"; the brackets come from CSS, so the
         // text has the source right before the code, once whitespace is gone.
-        const text = (await rowsText()).replace(/\s+/g, '');
+        const text = (await problemsText()).replace(/\s+/g, '');
         const missing = RULES.filter((r) => !text.includes(`briefcheck${r}`));
         if (missing.length) {
           throw new Error(`missing ${missing.join(', ')} in: ${text}`);
@@ -245,16 +225,24 @@ async function run() {
     if (pick < 0) {
       pick = 0;
     }
+    const shown = await editorText();
     await page.locator('.action-widget .monaco-list-row.action').nth(pick).click();
-    const after = await until(
-      'the text to change',
+    await until(
+      'the text in the editor to change',
+      async () => (await editorText()) !== shown,
+      15000,
+    );
+    // Save, and compare the file on disk with the original brief.
+    await page.keyboard.press('Control+S');
+    const changed = await until(
+      'the saved file to differ from the original',
       async () => {
-        const text = await editorText();
-        return text !== before ? text : false;
+        const now = (await fs.readFile(path.join(WORKSPACE, FILE), 'utf8')).split('\n');
+        const diff = now.filter((l, i) => l !== original[i]);
+        return diff.length ? diff : false;
       },
       15000,
     );
-    const changed = after.split('\n').filter((l) => !before.split('\n').includes(l));
     log(`quick fix "${titles[pick]}" applied; changed line(s): ${JSON.stringify(changed)}`);
   });
 
@@ -275,4 +263,78 @@ async function run() {
   await page.waitForTimeout(1000);
   await page.screenshot({ path: path.join(OUT, 'screenshot.png') });
   log(`screenshot: ${path.join(OUT, 'screenshot.png')}`);
+
+  // ---- the rest of what the extension offers -------------------------------------
+  await check('clicking the status bar opens the breakdown', async () => {
+    await page.locator('.statusbar-item').filter({ hasText: /^\s*Brief (\d+\/100|\d+ issues?)\s*$/ }).first().click();
+    await page.locator('.tab', { hasText: `${FILE} (briefcheck score)` }).first().waitFor({ timeout: 15000 });
+    await until(
+      'the breakdown text',
+      async () => {
+        const texts = (await page.locator('.editor-instance .monaco-editor .view-lines').allInnerTexts()).map(clean);
+        return texts.some((t) => t.includes(`# briefcheck: ${FILE}`) && /Category/.test(t));
+      },
+      15000,
+    );
+  });
+  await page.screenshot({ path: path.join(OUT, 'breakdown.png') });
+
+  await check('"briefcheck: Restart server" brings the server back', async () => {
+    await runCommand('briefcheck: Restart server');
+    await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+    // A check after the restart proves the new server answers: the quick fix
+    // removed the only timeline/vague problem, and this line brings one back.
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('\nWe will share more soon.');
+    await until(
+      'a timeline/vague problem from the restarted server',
+      async () => (await problemsText()).replace(/\s+/g, '').includes('briefchecktimeline/vague'),
+      60000,
+      1000,
+    );
+    await until('a score in the status bar', statusScore, 30000);
+  });
+
+  if (process.env.E2E_NEW_BRIEF === '1') {
+    await check('"briefcheck: New incident brief" opens a skeleton in an untitled editor', async () => {
+      await runCommand('briefcheck: New incident brief');
+      await page.locator('.tab.active', { hasText: /Untitled/ }).waitFor({ timeout: 30000 });
+      await until('the skeleton text', async () => (await editorText()).trim().length > 20, 15000);
+    });
+  } else {
+    log('skip: this briefcheck has no "new" command, so "briefcheck: New incident brief" is not checked');
+  }
+}
+
+/** The Problems panel's text. The list renders only the rows in view: scroll through it. */
+async function problemsText() {
+  const panel = page.locator('.markers-panel').first();
+  let all = '';
+  const list = panel.locator('.monaco-list').first();
+  const box = await list.boundingBox();
+  for (let i = 0; i < 20; i++) {
+    const text = clean(await panel.innerText());
+    if (all.includes(text)) {
+      break;
+    }
+    all += text;
+    if (box) {
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await page.mouse.wheel(0, box.height * 0.8);
+      await page.waitForTimeout(150);
+    }
+  }
+  if (box) {
+    await page.mouse.wheel(0, -100000);
+  }
+  return all;
+}
+
+async function runCommand(title) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input').first();
+  await input.waitFor({ state: 'visible', timeout: 10000 });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10000 });
+  await page.keyboard.press('Enter');
 }

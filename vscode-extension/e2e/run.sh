@@ -167,6 +167,7 @@ cat >"$WORK/data/User/settings.json" <<'JSON'
   "chat.disableAIFeatures": true,
   "git.enabled": false,
   "editor.minimap.enabled": false,
+  "editor.stickyScroll.enabled": false,
   "editor.lightbulb.enabled": "on",
   "window.commandCenter": false
 }
@@ -221,7 +222,11 @@ curl -fsS --max-time 2 "http://127.0.0.1:$PORT/healthz" >/dev/null || die "code-
 
 # ---- 4-7. drive VS Code in Chromium -------------------------------------------
 log "driving VS Code (expect: $EXPECT_RULES; quick fix: $FIX_RULE)"
+NEW_BRIEF=0
+"$SERVER" new --help >/dev/null 2>&1 && NEW_BRIEF=1
+E2E_NEW_BRIEF="$NEW_BRIEF" \
 E2E_URL="http://127.0.0.1:$PORT/?folder=$WORK/workspace" \
+E2E_WORKSPACE="$WORK/workspace" \
 E2E_FILE=incident.md \
 E2E_RULES="$EXPECT_RULES" \
 E2E_FIX_RULE="$FIX_RULE" \

@@ -522,7 +522,7 @@ function basename(uri: vscode.Uri): string {
 function breakdownUri(source: vscode.Uri): vscode.Uri {
   return vscode.Uri.from({
     scheme: BREAKDOWN_SCHEME,
-    path: `/Score of ${basename(source)}.md`,
+    path: `/${basename(source)} (briefcheck score)`,
     query: encodeURIComponent(source.toString()),
   });
 }

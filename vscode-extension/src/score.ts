@@ -78,9 +78,14 @@ export function breakdownMarkdown(r: ScoreResult, documentName: string): string 
     out.push('| Category | Issues | Points lost |', '| --- | ---: | ---: |');
     for (const c of cats) {
       const lost = r.breakdown?.[c];
-      out.push(`| ${c} | ${r.counts?.[c] ?? 0} | ${lost === undefined ? '–' : lost} |`);
+      out.push(`| ${c} | ${r.counts?.[c] ?? 0} | ${lost === undefined ? '–' : formatPoints(lost)} |`);
     }
   }
   out.push('', 'Open the Problems panel (Ctrl+Shift+M) for each issue and its quick fixes.', '');
   return out.join('\n');
+}
+
+/** Points with at most one decimal: 6.59 -> "6.6", 4 -> "4". */
+export function formatPoints(n: number): string {
+  return String(Math.round(n * 10) / 10);
 }

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { breakdownMarkdown, parseScore, statusText, statusTooltip } from '../src/score';
+import { breakdownMarkdown, formatPoints, parseScore, statusText, statusTooltip } from '../src/score';
 
 describe('parseScore', () => {
   it('keeps a full answer', () => {
@@ -39,5 +39,14 @@ describe('breakdownMarkdown', () => {
   });
   it('says so when there is nothing to fix', () => {
     assert.match(breakdownMarkdown({ counts: {} }, 'a.txt'), /No issues found\./);
+  });
+});
+
+describe('formatPoints', () => {
+  it('keeps one decimal at most', () => {
+    assert.equal(formatPoints(6.59), '6.6');
+    assert.equal(formatPoints(21.11), '21.1');
+    assert.equal(formatPoints(4), '4');
+    assert.equal(formatPoints(0), '0');
   });
 });
