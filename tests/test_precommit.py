@@ -78,13 +78,23 @@ def try_repo(project: Path, head: str, hook: str, *files: str) -> tuple[int, str
     return done.returncode, done.stdout + done.stderr
 
 
+def _score_missing() -> bool:
+    return "score" not in main.commands
+
+
 @pytest.fixture(scope="module")
 def hook_runs(project, head):
-    """Both runs at once: each spends most of its time building its own env."""
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        bad = pool.submit(try_repo, project, head, "briefcheck", "bad-brief.md", NOT_PROSE)
-        good = pool.submit(try_repo, project, head, "briefcheck", "good-brief.md", NOT_PROSE)
-        yield {"bad": bad, "good": good}
+    """The runs at once: each spends most of its time building its own env."""
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        runs = {
+            "bad": pool.submit(try_repo, project, head, "briefcheck", "bad-brief.md", NOT_PROSE),
+            "good": pool.submit(try_repo, project, head, "briefcheck", "good-brief.md", NOT_PROSE),
+        }
+        if not _score_missing():
+            runs["score"] = pool.submit(
+                try_repo, project, head, "briefcheck-score", "bad-brief.md", "good-brief.md"
+            )
+        yield runs
 
 
 def test_hook_fails_on_a_bad_brief_and_prints_the_findings(hook_runs):
@@ -119,17 +129,14 @@ def test_manifest_declares_both_hooks():
         assert hook["types_or"] == ["markdown", "plain-text"]
 
 
-def _score_missing() -> bool:
-    return "score" not in main.commands
-
-
 @pytest.mark.skipif(_score_missing(), reason="`briefcheck score` does not exist yet (issue 3)")
-def test_score_hook_threshold(project, head):
-    code, out = try_repo(project, head, "briefcheck-score", "bad-brief.md", "good-brief.md")
+def test_score_hook_threshold(project, hook_runs):
+    code, out = hook_runs["score"].result()
     if "No such command 'score'" in out:
         pytest.skip("`briefcheck score` is in the working tree but not yet committed")
     assert code == 1, out
-    assert "bad-brief.md" in out
+    assert re.search(r"^briefcheck score\.+Failed$", out, re.M), out
+    assert "bad-brief.md" in out.split("- hook id: briefcheck-score", 1)[1]
     # pre-commit runs entry + args + files; a user's args replace the threshold.
     hook = _manifest()["briefcheck-score"]
     command = hook["entry"].split()[1:]
