@@ -279,6 +279,23 @@ async function run() {
   });
   await page.screenshot({ path: path.join(OUT, 'breakdown.png') });
 
+  await check('a settings change reaches the server without a reload', async () => {
+    // An engineering audience knows the jargon: jargon/term must go away.
+    const file = path.join(WORKSPACE, '.vscode', 'settings.json');
+    const settings = JSON.parse(await fs.readFile(file, 'utf8'));
+    settings['briefcheck.audience'] = 'engineering';
+    await fs.writeFile(file, JSON.stringify(settings, null, 2));
+    await until(
+      'jargon/term to leave the Problems panel',
+      async () => {
+        const text = (await problemsText()).replace(/\s+/g, '');
+        return text.includes('briefcheck') && !text.includes('briefcheckjargon/term');
+      },
+      30000,
+      1000,
+    );
+  });
+
   await check('"briefcheck: Restart server" brings the server back', async () => {
     await runCommand('briefcheck: Restart server');
     await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
