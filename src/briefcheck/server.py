@@ -127,7 +127,6 @@ class BriefcheckServer(LanguageServer):
         )
         self.documents: dict[str, OpenDocument] = {}
         self.settings = Settings()
-        self.resolver = ConfigResolver()
         # One thread: the engine's caches and spaCy pipeline are not shared across threads.
         self.engine = ThreadPoolExecutor(max_workers=1, thread_name_prefix="briefcheck-lint")
         self.settings_ready = asyncio.Event()
@@ -167,20 +166,18 @@ class BriefcheckServer(LanguageServer):
 
         A setting the project's config files choose wins over the editor's, so
         the CLI and the editor agree on the same text; the editor's settings
-        fill in what the files leave at the default.
+        fill in what the files leave at the default. The files are read afresh
+        each time (about a millisecond): an edit to them applies at the next
+        lint even in editors that do not report file changes.
         """
-        from_files = self.resolver.for_path(path)
+        from_files = ConfigResolver().for_path(path)
         defaults = Config()
         flags = {
             key: value
             for key, value in self.settings.flags().items()
             if getattr(from_files, key) == getattr(defaults, key)
         }
-        return ConfigResolver(flags=flags).for_path(path) if flags else from_files
-
-    def reload_config(self) -> None:
-        self.resolver = ConfigResolver()
-        self.relint_all()
+        return from_files.with_flags(**flags)
 
     # ------------------------------------------------------------ linting
 
@@ -211,9 +208,10 @@ class BriefcheckServer(LanguageServer):
         result = await loop.run_in_executor(self.engine, self.lint, doc.path, doc.markup, text)
         if self.documents.get(doc.uri) is not doc or doc.generation != generation:
             return  # an edit or a config change came in while linting: a newer lint follows
-        doc.result = result
+        previous, doc.result = doc.result, result
         if result.problem:
-            self.log_message(result.problem, types.MessageType.Error)
+            if previous is None or previous.problem != result.problem:  # once, not per keystroke
+                self.log_message(result.problem, types.MessageType.Error)
             self.publish(doc, [problem_diagnostic(result.problem)])
             return
         index = LineIndex(text)
@@ -299,6 +297,8 @@ server = BriefcheckServer()
 @server.feature(types.INITIALIZE)
 def on_initialize(ls: BriefcheckServer, params: types.InitializeParams) -> None:
     ls.take_settings(params.initialization_options)
+    # Load spaCy and compile the rule packs while the client opens its documents.
+    ls.engine.submit(ls.lint, None, "markdown", "Warm-up.")
 
 
 @server.feature(types.INITIALIZED)
@@ -374,13 +374,13 @@ async def on_configuration(
         await ls.pull_settings()
     else:
         ls.take_settings(params.settings)
-    ls.reload_config()
+    ls.relint_all()
 
 
 @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
 def on_watched_files(ls: BriefcheckServer, params: types.DidChangeWatchedFilesParams) -> None:
     if any(change.uri.endswith(CONFIG_FILES) for change in params.changes):
-        ls.reload_config()
+        ls.relint_all()
 
 
 @server.feature(types.TEXT_DOCUMENT_HOVER)

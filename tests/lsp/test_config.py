@@ -228,3 +228,13 @@ async def test_pushed_settings_apply_for_clients_without_pull(
     again = await published(push_client, uri, after=sent)
     assert "jargon/term" not in codes(again)
     assert not getattr(push_client, "registrations", None)  # nothing it cannot do was asked
+
+
+async def test_config_edits_apply_without_a_file_watcher(push_client: LanguageClient, workspace):
+    folder = workspace / "unwatched"
+    folder.mkdir()
+    uri = open_doc(push_client, folder / "brief.md", BRIEF)
+    assert "timeline/vague-acronym" in codes(await published(push_client, uri, version=1))
+    (folder / ".briefcheck.toml").write_text('ignore = ["timeline"]\n', encoding="utf-8")
+    change(push_client, uri, 2, BRIEF + "\n")  # the next edit sees the new file
+    assert "timeline/vague-acronym" not in codes(await published(push_client, uri, version=2))

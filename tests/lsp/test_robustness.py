@@ -73,11 +73,14 @@ async def test_engine_exception_is_one_error_diagnostic(client: LanguageClient, 
     (only,) = got.diagnostics
     assert only.severity == types.DiagnosticSeverity.Error
     assert "simulated engine bug" in only.message and "bug.md" in only.message
+    # Typing on in the broken document does not repeat the log message.
+    change(client, uri, 2, (rng(2, 0, 2, 0), "Still "))
+    assert len((await published(client, uri, version=2)).diagnostics) == 1
     errors = [m for m in client.log_messages[logged:] if m.type == types.MessageType.Error]
     assert len(errors) == 1
     # Fixing the text brings the real diagnostics back, in the same session.
-    change(client, uri, 2, BRIEF)
-    again = await published(client, uri, version=2)
+    change(client, uri, 3, BRIEF)
+    again = await published(client, uri, version=3)
     assert "timeline/vague-acronym" in [d.code for d in again.diagnostics]
     await still_serving(client, workspace, "after-bug")
 
