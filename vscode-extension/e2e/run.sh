@@ -24,6 +24,8 @@
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+: "${HOME:=$(getent passwd "$(id -u)" | cut -d: -f6)}"
+export HOME
 EXT_DIR="$(dirname "$HERE")"
 CACHE="${BRIEFCHECK_E2E_CACHE:-$HOME/.cache/briefcheck-e2e}"
 OUT="${BRIEFCHECK_E2E_OUT:-$HERE/out}"
@@ -193,8 +195,8 @@ cat >"$WORK/workspace/.vscode/settings.json" <<JSON
 JSON
 
 log "installing the .vsix into code-server"
-PATH="$NODE_DIR/bin:$PATH" "$CODE_SERVER" --user-data-dir "$WORK/data" --extensions-dir "$WORK/extensions" \
-  --install-extension "$VSIX" >"$OUT/install-extension.log" 2>&1 \
+PATH="$NODE_DIR/bin:$PATH" "$CODE_SERVER" --config "$WORK/code-server.yaml" \
+  --user-data-dir "$WORK/data" --extensions-dir "$WORK/extensions" --install-extension "$VSIX" >"$OUT/install-extension.log" 2>&1 \
   || { cat "$OUT/install-extension.log" >&2; die "code-server --install-extension failed"; }
 ls "$WORK/extensions" | grep -q '^briefcheck\.briefcheck-' \
   || { cat "$OUT/install-extension.log" >&2; die "the extension is not in the extensions dir"; }
@@ -207,7 +209,7 @@ EXTENSIONS_GALLERY='{"serviceUrl":"http://127.0.0.1:9/gallery","itemUrl":"http:/
 PATH="$(dirname "$SERVER"):$NODE_DIR/bin:$PATH" setsid "$CODE_SERVER" \
   --bind-addr "127.0.0.1:$PORT" --auth none \
   --disable-telemetry --disable-update-check --disable-workspace-trust --disable-getting-started-override \
-  --user-data-dir "$WORK/data" --extensions-dir "$WORK/extensions" \
+  --config "$WORK/code-server.yaml" --user-data-dir "$WORK/data" --extensions-dir "$WORK/extensions" \
   --ignore-last-opened "$WORK/workspace" >"$OUT/code-server.log" 2>&1 &
 CS_PID=$!
 
