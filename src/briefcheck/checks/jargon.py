@@ -159,8 +159,9 @@ def _frozen(rule_id: str, key: str, items: tuple[str, ...]) -> frozenset[str]:
 
 # ------------------------------------------------------------ capitals that are not acronyms
 
-# Financial periods and clock times: "FY24", "Q3", "10AM".
-_PERIOD_OR_TIME = re.compile(r"(?:FY|CY|Q[1-4]|H[12])'?\d{2,4}|\d{1,2}(?:AM|PM)")
+# Financial periods, clock times, Roman numerals and incident severities:
+# "FY24", "10AM", "Phase III", "SEV1".
+_NUMBER_LIKE = re.compile(r"(?:FY|CY|Q[1-4]|H[12])'?\d{2,4}|\d{1,2}(?:AM|PM)|[IVX]{3,5}|SEV\d")
 # What comes before a time zone: "14:00", "9am", "9 a.m.".
 _CLOCK_TIME = re.compile(r"\d{1,2}[:.h]\d{2}|\d{1,2}(?:am|pm)|am|pm|a\.m\.|p\.m\.")
 # A sign-off line: "— Priya, SRE lead", "-- Tom (VP Eng)".
@@ -176,7 +177,7 @@ def plain_capitals(match: Match) -> bool:
     span, doc = match.span, match.doc
     text = span.text
     bare = text[:-1] if len(text) > 3 and text.endswith("s") else text
-    if _is_plain_word(match, bare) or _PERIOD_OR_TIME.fullmatch(text):
+    if _is_plain_word(match, bare) or _NUMBER_LIKE.fullmatch(text):
         return True
     if _is_long_word(bare):
         return True  # "SERIOUS", "IMMEDIATELY": long and pronounceable, a word in capitals
@@ -186,6 +187,8 @@ def plain_capitals(match: Match) -> bool:
         return True  # "14:00 ET": a time zone
     if len(after) == 2 and after[0].text == "-" and after[1].is_digit:
         return True  # "INC-4411": a ticket number, not a term
+    if len(after) and after[0].text in _option_set(match, "org_words"):
+        return True  # "TSB Bank", "ACME Group": the name of an organisation
     if _in_list_of_initials(match):
         return True
     if len(bare) >= 4 and _VOWELS.search(bare) and _in_capitals_run(match):
