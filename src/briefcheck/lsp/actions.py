@@ -2,13 +2,13 @@
 
 Every action is a WorkspaceEdit the client shows and applies; none touches a
 file itself. The diagnostics' ``data`` (rule, category, text, replacement)
-carries what the actions need, so they do not depend on a lint still cached.
+carries what the actions need; the current lint is consulted only to find the
+flagged text again when a client's range does not point at it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import tomlkit
@@ -230,10 +230,6 @@ def text_edits(
             document_changes=[types.TextDocumentEdit(text_document=identifier, edits=edits)]
         )
     return types.WorkspaceEdit(changes={doc.uri: edits})
-
-
-def glossary_file_for(root: Path) -> Path:
-    return root / GLOSSARY_FILE
 
 
 def _start_range() -> types.Range:
