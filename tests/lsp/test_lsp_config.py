@@ -238,3 +238,19 @@ async def test_config_edits_apply_without_a_file_watcher(push_client: LanguageCl
     (folder / ".briefcheck.toml").write_text('ignore = ["timeline"]\n', encoding="utf-8")
     change(push_client, uri, 2, BRIEF + "\n")  # the next edit sees the new file
     assert "timeline/vague-acronym" not in codes(await published(push_client, uri, version=2))
+
+
+async def test_invalid_settings_are_reported_and_ignored(push_client: LanguageClient, workspace):
+    logged = len(push_client.log_messages)
+    push_client.workspace_did_change_configuration(
+        types.DidChangeConfigurationParams(
+            settings={"briefcheck": {"audience": "board", "debounceMs": -5, "enable": "yes"}}
+        )
+    )
+    uri = open_doc(push_client, workspace / "invalid-settings.md", BRIEF)
+    got = await published(push_client, uri, version=1)
+    assert "timeline/vague-acronym" in codes(got)  # still enabled, still linting
+    warnings = [m.message for m in push_client.log_messages[logged:]]
+    assert any("briefcheck.audience" in m and "'board'" in m for m in warnings)
+    assert any("briefcheck.debounceMs" in m for m in warnings)
+    assert any("briefcheck.enable" in m for m in warnings)
