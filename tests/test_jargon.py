@@ -57,6 +57,21 @@ def test_colon_definition_whose_initials_spell_the_acronym(lint):
     assert jargon(lint("DNS: lookups failed at 14:00.")) == ["DNS"]
 
 
+@pytest.mark.parametrize(
+    "definition",
+    [
+        "Routes are shared using the Border Gateway Protocol, or BGP, across providers.",
+        "BGP stands for Border Gateway Protocol, how networks find each other.",
+    ],
+)
+def test_other_ways_of_spelling_out_an_acronym(lint, definition):
+    assert jargon(lint(definition + " Later, BGP was fixed.")) == []
+
+
+def test_or_without_matching_initials_is_not_a_definition(lint):
+    assert jargon(lint("Restart the proxy, or DNS breaks.")) == ["DNS"]
+
+
 def test_defining_an_acronym_does_not_hide_other_jargon_in_the_sentence(lint):
     found = jargon(lint("Our content delivery network (CDN) returned 5xx errors for an hour."))
     assert found == ["5xx"]

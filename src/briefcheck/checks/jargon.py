@@ -34,6 +34,12 @@ _EXPLANATION_START = re.compile(
 _COLON_DEFINITION = re.compile(
     r"\b([A-Za-z][A-Za-z0-9&]{1,11})(?:\s+[a-z]+)?:\s+([A-Za-z][^.;:()]{3,120})"
 )
+# "Border Gateway Protocol, or BGP,": the expansion comes first.
+_OR_ABBREVIATION = re.compile(r",?\s+or\s+([A-Z][A-Za-z0-9&]{1,11})\b")
+# "BGP stands for ...", "TTL means ...", "the WAF is short for ...".
+_STANDS_FOR = re.compile(
+    r"\b([A-Z][A-Za-z0-9&]{1,11})\s+(?:stands\s+for|is\s+short\s+for|means|refers\s+to)\b"
+)
 _ABBREVIATION = re.compile(r"[A-Za-z][A-Za-z0-9&-]{1,15}")
 _WORD = re.compile(r"[\w'-]+")
 
@@ -94,6 +100,17 @@ def _read_definitions(text: str, base: int, found: Definitions) -> None:
         before = list(_WORD.finditer(text[: m.start()]))[-3:]
         if before:
             _define_phrase(found, before, base, base + m.end())
+    for m in _OR_ABBREVIATION.finditer(text):
+        before = list(_WORD.finditer(text[: m.start()]))[-7:]
+        words = [w.group() for w in before]
+        for k in range(1, len(words) + 1):
+            if _spells(m.group(1), words[-k:]):
+                found.add(m.group(1), base)
+                _define_phrase(found, before[-k:], base, base + m.end())
+                break
+    for m in _STANDS_FOR.finditer(text):
+        found.add(m.group(1), base)
+        found.regions.append((base + m.start(), base + m.end()))
     for m in _COLON_DEFINITION.finditer(text):
         if _spells(m.group(1), m.group(2)):
             found.add(m.group(1), base)
@@ -178,6 +195,8 @@ def plain_capitals(match: Match) -> bool:
     text = span.text
     bare = text[:-1] if len(text) > 3 and text.endswith("s") else text
     if _is_plain_word(match, bare) or _NUMBER_LIKE.fullmatch(text):
+        return True
+    if text in _option_set(match, "airports"):
         return True
     if _is_long_word(bare):
         return True  # "SERIOUS", "IMMEDIATELY": long and pronounceable, a word in capitals
