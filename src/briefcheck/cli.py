@@ -24,7 +24,9 @@ def _print_version(ctx: click.Context, _param, value: bool) -> None:
     from briefcheck import model
 
     ran = model.describe(model.resolve(model.AUTO))
-    hint = "" if ran != model.RULES_ONLY else f" (install {model.DEFAULT_PACKAGE} for the model tier)"
+    hint = (
+        "" if ran != model.RULES_ONLY else f" (install {model.DEFAULT_PACKAGE} for the model tier)"
+    )
     click.echo(f"briefcheck, version {__version__}\npipeline (model auto): {ran}{hint}")
     ctx.exit()
 

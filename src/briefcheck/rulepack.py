@@ -171,7 +171,9 @@ def load_ruleset(extra: tuple[str, ...] = ()) -> RuleSet:
     for rule in rules:
         unknown = [name for name in rule.replaces if name not in seen]
         if unknown:
-            raise RulePackError(rule.source_file, rule.line, f"replaces unknown rule {unknown[0]!r}")
+            raise RulePackError(
+                rule.source_file, rule.line, f"replaces unknown rule {unknown[0]!r}"
+            )
     return RuleSet(tuple(rules), digest.hexdigest())
 
 
