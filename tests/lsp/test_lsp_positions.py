@@ -89,3 +89,14 @@ async def test_mixed_document_matches_the_cli(client: LanguageClient, workspace)
     got = await published(client, uri, version=1)
     assert len(got.diagnostics) >= 4
     assert keys(got.diagnostics) == as_lsp(cli_findings(path), text)
+
+
+async def test_only_lsp_line_endings_start_lines(client: LanguageClient, workspace):
+    # U+2028, U+0085 and form feed end lines for Python's str.splitlines, not for LSP.
+    text = "# Update\n\nOne\u2028two\x0cthree\u0085 we will fix it ASAP.\n"
+    uri = open_doc(client, workspace / "separators.md", text)
+    got = await published(client, uri, version=1)
+    assert span(got.diagnostics, "timeline/vague-acronym") == rng(2, 30, 2, 34)
+    change(client, uri, 2, (rng(2, 30, 2, 34), "soon"))
+    got = await published(client, uri, version=2)
+    assert span(got.diagnostics, "timeline/vague") == rng(2, 30, 2, 34)
