@@ -46,8 +46,24 @@ def test_explanation_in_brackets_defines_the_term_before_it(lint):
     assert jargon(lint("The message broker restarted at 10:20.")) == ["message broker"]
 
 
-def test_an_aside_in_brackets_defines_nothing(lint):
-    assert jargon(lint("The pods restarted (about 40 times) before noon.")) == ["pods"]
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The pods restarted (about 40 times) before noon.",
+        "The pods restarted (the third time this month) before noon.",
+        "The pods, which is unusual, restarted twice.",
+        "The pods restarted - the queue grew.",
+    ],
+)
+def test_an_aside_defines_nothing(lint, sentence):
+    assert "pods" in jargon(lint(sentence))
+
+
+def test_explanation_after_a_dash_defines_the_term(lint):
+    text = (
+        "Our message broker - the service that relays orders - stopped. The message broker is back."
+    )
+    assert jargon(lint(text)) == []
 
 
 def test_colon_definition_whose_initials_spell_the_acronym(lint):

@@ -10,24 +10,35 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from briefcheck.checks.registry import condition
 from briefcheck.context import DocContext, Match
 
+if TYPE_CHECKING:
+    from briefcheck.rulepack import Rule
+
 # "content delivery network (CDN)", "CDN (content delivery network)",
 # "gateway (the service that ...)": a parenthesis that names or explains.
 _PARENTHESIS = re.compile(r"\(\s*([^()]{2,}?)\s*\)")
-# "the TTL, which is ...", "TTL, i.e. ...", "the broker - the service that ...".
+# "the TTL, which is how long ...", "TTL, i.e. ...", "the broker - the service that ...".
+# A bare clause after a comma or a dash ("the queue, which is full") explains nothing.
 _EXPLAINED_AFTER = re.compile(
-    r",\s*(?:which\s+(?:is|are|means)|i\.e\.|meaning|that\s+is)\b|\s[-–—]\s(?:the|a|an)\s"
+    r",\s*(?:which\s+(?:is|are|means)\s+(?:a|an|the|how|what|where|when|our)\b|i\.e\.|meaning\b"
+    r"|that\s+is\b)|\s[-–—]\s(?:the|a|an)\s+(?:[\w'-]+\s+){0,3}?(?:that|which|who|where)\b"
 )
-# An explanation in brackets starts like a description, not like an aside
-# ("(about 4,200 customers)", "(see below)" explain nothing).
-_EXPLANATION_START = re.compile(
-    r"(?:the|a|an|our|their|its|which|that|i\.e\.|meaning|also called|also known as|"
-    r"known as|aka|short for|or)\b",
+# An explanation in brackets reads like a description: "(the service that ...)",
+# "(i.e. ...)", "(our booking system)". An aside explains nothing: "(about 4,200
+# customers)", "(see below)", "(the third time this month)".
+_EXPLANATION = re.compile(
+    r"(?:i\.e\.|meaning|also called|also known as|known as|aka|short for|which|that|or)\b"
+    r"|(?:the|a|an|our|their|its)\s+(?:[\w'-]+\s+){0,3}?(?:that|which|who|where|used\s+to|for)\b"
+    r"|(?:the|a|an|our|their|its)\s+(?:[\w'-]+\s+){0,3}?"
+    r"(?:system|service|tool|database|platform|software|provider|partner|supplier|vendor|app|site|"
+    r"website|network|server|program|programme|process|component|device|file|list|record|standard|"
+    r"protocol|setting|limit|area|store|team)s?\s*$",
     re.I,
 )
 # "IaC: Infrastructure as Code", "USE method: utilisation, saturation, errors".
@@ -93,7 +104,7 @@ def _read_definitions(text: str, base: int, found: Definitions) -> None:
                 if _spells(inner, words[-k:]):
                     _define_phrase(found, before[-k:], base, base + m.end())
                     break
-        elif before and (_EXPLANATION_START.match(inner) or _spells(before[-1].group(), inner)):
+        elif before and (_EXPLANATION.match(inner) or _spells(before[-1].group(), inner)):
             # "the gateway (the service that ...)", "CDN (content delivery network)"
             _define_phrase(found, before[-3:], base, base + m.end())
     for m in _EXPLAINED_AFTER.finditer(text):
@@ -166,12 +177,13 @@ def allowed(match: Match) -> bool:
 
 
 def _option_set(match: Match, key: str) -> frozenset[str]:
-    return _frozen(match.rule.id, key, tuple(match.rule.options.get(key, ())))
+    return _word_set(match.rule, key)
 
 
-@lru_cache(maxsize=64)
-def _frozen(rule_id: str, key: str, items: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(items)
+@lru_cache(maxsize=128)
+def _word_set(rule: Rule, key: str) -> frozenset[str]:
+    """A word list from the rule's options, as a set (rules hash by identity)."""
+    return frozenset(rule.options.get(key, ()))
 
 
 # ------------------------------------------------------------ capitals that are not acronyms
