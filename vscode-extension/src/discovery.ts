@@ -97,14 +97,36 @@ export function candidates(input: Omit<DiscoveryInput, 'probe'>): ServerCommand[
   return out;
 }
 
-export async function discoverServer(input: DiscoveryInput): Promise<DiscoveryResult> {
+export interface LazyDiscoveryInput extends Omit<DiscoveryInput, 'pythonInterpreter'> {
+  /**
+   * The Python extension's interpreter. Asking may activate that extension,
+   * so it is asked only when the setting gives no working server.
+   */
+  pythonInterpreter?: string | (() => Promise<string | undefined>);
+}
+
+export async function discoverServer(input: LazyDiscoveryInput): Promise<DiscoveryResult> {
   const tried: Attempt[] = [];
-  for (const candidate of candidates(input)) {
+  const attempt = async (candidate: ServerCommand): Promise<boolean> => {
     const error = await input.probe(candidate);
     if (error === undefined) {
-      return { found: candidate, tried };
+      return true;
     }
     tried.push({ candidate, error });
+    return false;
+  };
+  const base = { ...input, pythonInterpreter: undefined };
+  const [fromSetting] = candidates(base).filter((c) => c.source === 'setting');
+  if (fromSetting && (await attempt(fromSetting))) {
+    return { found: fromSetting, tried };
+  }
+  const python =
+    typeof input.pythonInterpreter === 'function' ? await input.pythonInterpreter() : input.pythonInterpreter;
+  const rest = candidates({ ...base, settingPath: undefined, pythonInterpreter: python });
+  for (const candidate of rest) {
+    if (await attempt(candidate)) {
+      return { found: candidate, tried };
+    }
   }
   return { tried };
 }

@@ -230,10 +230,9 @@ class Extension {
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     const workspaceFolder = folder?.scheme === 'file' ? folder.fsPath : undefined;
     const settingPath = vscode.workspace.getConfiguration(SECTION).get<string>('path', '');
-    const pythonInterpreter = settingPath.trim() ? undefined : await this.pythonInterpreter();
     const result = await discoverServer({
       settingPath,
-      pythonInterpreter,
+      pythonInterpreter: () => this.pythonInterpreter(),
       workspaceFolder,
       which: (name) => findOnPath(name),
       probe: (cand) => probeServe(cand, workspaceFolder),

@@ -92,6 +92,42 @@ describe('discoverServer', () => {
     });
     assert.deepEqual(r.found, { source: 'path', command: '/home/u/.local/bin/briefcheck', args: [] });
   });
+  it('asks the Python extension only when the setting gives no server', async () => {
+    let asked = 0;
+    const pythonInterpreter = async () => {
+      asked += 1;
+      return '/venv/bin/python';
+    };
+    const ok = await discoverServer({
+      settingPath: '/opt/briefcheck',
+      pythonInterpreter,
+      which: which({}),
+      probe: async () => undefined,
+    });
+    assert.equal(ok.found?.source, 'setting');
+    assert.equal(asked, 0);
+    const fallback = await discoverServer({
+      settingPath: '/gone/briefcheck',
+      pythonInterpreter,
+      which: which({}),
+      probe: async (c) => (c.source === 'setting' ? 'not found' : undefined),
+    });
+    assert.equal(asked, 1);
+    assert.deepEqual(fallback.found, { source: 'python', command: '/venv/bin/python', args: ['-m', 'briefcheck'] });
+  });
+  it('looks a bare setting up on PATH before probing it', async () => {
+    const probed: string[] = [];
+    const r = await discoverServer({
+      settingPath: 'python3',
+      which: which({ python3: '/usr/bin/python3' }),
+      probe: async (c) => {
+        probed.push(c.command);
+        return undefined;
+      },
+    });
+    assert.deepEqual(probed, ['/usr/bin/python3']);
+    assert.deepEqual(r.found?.args, ['-m', 'briefcheck']);
+  });
   it('finds nothing when nothing works, and the message says how to install', async () => {
     const r = await discoverServer({
       pythonInterpreter: '/usr/bin/python3',
