@@ -191,3 +191,18 @@ def test_possessive_fault_needs_a_person_as_owner(lint):
     assert blame(lint, "The outage was his error.") == ["his error"]
     assert blame(lint, "Friday's failure was in the payment gateway.") == []
     assert blame(lint, "Stripe's error rate rose to 4%.") == []
+
+
+def test_named_actions_in_a_response_section_are_the_response(lint):
+    brief = (
+        "**Cause.** Marco set the cache lifetime to 24 hours last month.\n\n"
+        "**Mitigation.** Anika moved the exports to the new path at 09:40, and "
+        "Bruno re-sent every late file by 10:15.\n\n"
+        "## Next steps\n\n"
+        "Dmitri changed the alert threshold this morning. Elif skipped the "
+        "second review of that change.\n"
+    )
+    assert blame(lint, brief) == [
+        "Marco set the cache lifetime to 24 hours last month",
+        "Elif skipped the second review of that change",
+    ]

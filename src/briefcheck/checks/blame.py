@@ -490,13 +490,43 @@ def _passive_agent(doc: Doc, person: _Person, sent: Span, cell: bool) -> int | N
     return verb if _is_fault(doc, person, active, sent, cell) else None
 
 
+# Section labels ("**Mitigation.**", "What we've done:", "## Next steps") under
+# which people's actions are the response to the incident, not its cause.
+_RESPONSE_SECTIONS = words(
+    "mitigation mitigations done doing response recovery remediation resolution workaround "
+    "fix fixes action actions next steps owner owners follow-up follow-ups update updates"
+)
+_CAUSE_SECTIONS = words("cause causes why wrong happened background root")
+
+
+def _section_words(doc: Doc) -> set[str]:
+    """The words of a block's lead-in label: the text before its first ':' or '.'."""
+    label = set()
+    for tok in doc[:8]:
+        if tok.text in (":", ".", "—", "–"):
+            return label
+        label.add(tok.lower_)
+    return set()
+
+
+def _is_response_section(label: set[str]) -> bool:
+    return bool(label & _RESPONSE_SECTIONS) and not label & _CAUSE_SECTIONS
+
+
 @detector("person-fault")
 def person_fault(rule, context: DocContext):
     evidence = _evidence(context)
+    section: set[str] = set()
     for block, doc in context.pairs():
-        cell = block.kind == "cell"
+        if block.kind == "heading":
+            section = {t.lower_ for t in doc}
+        label = _section_words(doc) or section
+        # In a table cell, a time-stamped line or a response section, what
+        # people did is the response; only a failing or a marked action counts.
+        response = block.kind == "cell" or _is_response_section(label)
         for sent in doc.sents:
-            timeline = cell or any(":" in t.text and t.text[0].isdigit() for t in sent[:3])
+            first = sent[0].text
+            timeline = response or (":" in first and first[0].isdigit())
             i = sent.start
             while i < sent.end:
                 found = _find(doc, sent, i, evidence, timeline)
