@@ -102,6 +102,9 @@ def test_times_and_codes_are_not_figures_of_impact(flagged, text):
         "Several people on the data team are on it.",
         "There is a limit on how many files one server can watch.",
         "We declared a major incident at 09:12.",
+        "Do not run high impact operations without a second approval.",
+        "We are still counting the number of affected orders.",
+        "A lot of work went into the fix.",
     ],
 )
 def test_vague_words_not_about_impact_are_fine(flagged, text):
@@ -135,6 +138,18 @@ def test_flags_vague_size_said_of_impact(flagged, text, inside):
 )
 def test_predicates_with_their_figure_are_fine(flagged, text):
     assert flagged(text) == []
+
+
+def test_the_phrase_stops_at_the_first_impact_noun(flagged):
+    # judged against customers, not errors: the 14% is an error rate
+    assert flagged("Many customers reported errors; the error rate reached 14%.") == [
+        "Many customers"
+    ]
+
+
+def test_a_bare_count_in_the_sentence_sizes_it(flagged):
+    assert flagged("Numerous merchants reported issues, about 300 in total.") == []
+    assert flagged("Some users in the EU (12,000) were unable to pay.") == []
 
 
 def test_each_sentence_is_judged_on_its_own(flagged):

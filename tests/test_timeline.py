@@ -33,6 +33,7 @@ def flagged(lint):
         ("Next sync: later", "later"),
         ("We are patching the job. Timing TBD.", "TBD"),
         ("ETA: TBC", "TBC"),
+        ("The timeline for the fix is TBD.", "TBD"),
         ("We will update you as soon as the vendor replies.", "as soon as the vendor replies"),
         ("We’ll share another update once we know more.", "once we know more"),
         ("I’ll let you know when I hear more.", "when I hear more"),
@@ -57,6 +58,7 @@ def test_flags_vague_times(flagged, text, phrase):
         "Updates every 30 minutes until this is resolved.",
         "We will share more later today at 15:00 UTC.",
         "We will fix it ASAP, and no later than 14:00 UTC.",
+        "We will share the postmortem soon after the incident review on Thursday.",
     ],
 )
 def test_a_concrete_time_in_the_sentence_quiets_it(flagged, text):
@@ -109,6 +111,7 @@ def test_promises_beside_a_past_story_are_still_flagged(flagged):
         "Post something on socials, TBD who writes it.",
         "What counts as high is TBD.",
         "Root cause TBC.",
+        "Owner: TBD",
         "When the system runs out of file watches, any attempt to add one will fail.",
         "We should be more careful when making changes late on a Friday.",
         "We need a better way to quickly switch accounts.",

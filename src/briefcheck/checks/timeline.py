@@ -97,6 +97,7 @@ _TIME_WORDS = words(
     "schedule scheduled due target completion delivery launch release rollout go-live window "
     "day days week weeks update updates restore restoration resolution availability ready"
 )
+_CLAUSE_WORDS = 8  # how far back a TBD's subject ("the timeline for the fix is TBD") may sit
 _MANNER_BEFORE = words("to as how so too very fairly")
 _AFTER_AN_INTERVAL = words(
     "minute minutes hour hours day days week weeks month months year years moment moments "
@@ -115,15 +116,6 @@ def has_committed_time(text: str) -> bool:
     return COMMITTED_TIME.search(_PAST_PLACING.sub(" ", text)) is not None
 
 
-def _outside(match: Match) -> str:
-    sent = match.sent
-    return (
-        sent.text[: match.span.start_char - sent.start_char]
-        + " … "
-        + sent.text[match.span.end_char - sent.start_char :]
-    )
-
-
 def _is_past(tokens, i: int) -> bool:
     tok = tokens[i]
     lower = tok.lower_
@@ -138,8 +130,9 @@ def _is_past(tokens, i: int) -> bool:
 
 @condition("concrete-time-in-sentence")
 def concrete_time_in_sentence(match: Match) -> bool:
-    """The sentence, outside the match, commits to a concrete time."""
-    return has_committed_time(_outside(match))
+    """The sentence commits to a concrete time, inside the match or out of it:
+    'soon after the review on Thursday' names its day."""
+    return has_committed_time(match.sent.text)
 
 
 @condition("promise-in-sentence")
@@ -176,11 +169,15 @@ def past_narrative(match: Match) -> bool:
 
 @condition("time-context")
 def time_context(match: Match) -> bool:
-    """A 'TBD' stands for a time: 'Timing TBD', 'ETA: TBC', 'fix date TBD'.
-    'TBD who writes it' or 'the threshold is TBD' is not a time."""
+    """A 'TBD' stands for a time: 'Timing TBD', 'ETA: TBC', 'the timeline for the
+    fix is TBD'. 'TBD who writes it' or 'the threshold is TBD' is not a time."""
     doc, span, sent = match.doc, match.span, match.sent
-    before = doc[max(sent.start, span.start - 4) : span.start]
-    return any(tok.lower_ in _TIME_WORDS for tok in before)
+    for i in range(span.start - 1, max(sent.start, span.start - _CLAUSE_WORDS) - 1, -1):
+        if doc[i].lower_ in _TIME_WORDS:
+            return True
+        if doc[i].is_punct and doc[i].text not in ":-–—":
+            break  # the clause starts here
+    return False
 
 
 @condition("manner-not-time")
