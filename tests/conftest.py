@@ -23,11 +23,15 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture
 def lint():
-    """Lint a Markdown string with default settings (or the given Config)."""
+    """Lint a string with the span checks (jargon, blame, figures, timeline), or
+    with the given Config. Whole-document checks (structure, readability, length)
+    would add findings to every short test text, so they are left to their own tests."""
     from briefcheck.config import Config
     from briefcheck.engine import lint_text
 
+    spans_only = Config(select=("jargon", "blame", "figures", "timeline"))
+
     def run(text: str, config: Config | None = None, markup: str = "markdown"):
-        return lint_text(text, config or Config(), markup=markup)
+        return lint_text(text, config or spans_only, markup=markup)
 
     return run

@@ -133,3 +133,10 @@ def test_plain_text_is_linted_whole(lint):
 def test_empty_document_has_no_findings(lint):
     assert lint("") == []
     assert lint("\n\n   \n") == []
+
+
+def test_lone_carriage_return_ends_a_line(lint):
+    # Old Mac line endings: CommonMark and LSP both count a lone CR as a line break.
+    source = "# Update\r\rWe will fix it soon.\r"
+    found = [(f.line, f.column, f.text) for f in lint(source)]
+    assert found == [(3, 16, "soon")]

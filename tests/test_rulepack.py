@@ -34,7 +34,9 @@ def test_user_pack_from_config_is_used(tmp_path):
     (tmp_path / "house.yml").write_text(GOOD_PACK)
     (tmp_path / ".briefcheck.toml").write_text('extra_rules = ["house.yml"]\n')
     (tmp_path / "a.md").write_text("We opened a War Room at 09:00.\n")
-    result = CliRunner().invoke(main, ["check", "--format", "json", str(tmp_path / "a.md")])
+    result = CliRunner().invoke(
+        main, ["check", "--format", "json", "--select", "tone", str(tmp_path / "a.md")]
+    )
     diags = json.loads(result.stdout)["files"][0]["diagnostics"]
     assert [(d["rule"], d["text"]) for d in diags] == [("tone/war-room", "War Room")]
     assert diags[0]["message"] == '"War Room" sounds alarming: say who is working on it.'
@@ -149,3 +151,24 @@ def test_message_placeholders_cannot_reach_attributes():
     )
     rule = parse_pack(pack, "p.yml")[0]
     assert rule.format_message("war room") == "{text.__class__} {0}"
+
+
+def test_packs_can_include_packs(tmp_path):
+    (tmp_path / "house.yml").write_text(GOOD_PACK)
+    (tmp_path / "team.yml").write_text("include: [house.yml]\n")
+    ruleset = load_ruleset((str(tmp_path / "team.yml"),))
+    assert ruleset.get("tone/war-room") is not None
+
+
+@pytest.mark.parametrize(
+    "packs",
+    [
+        {"a.yml": "include: [a.yml]\n"},
+        {"a.yml": "include: [b.yml]\n", "b.yml": "include: [a.yml]\nrules: []\n"},
+    ],
+)
+def test_a_pack_that_includes_itself_is_an_error(tmp_path, packs):
+    for name, text in packs.items():
+        (tmp_path / name).write_text(text)
+    with pytest.raises(RulePackError, match=r"pack includes itself \(a\.yml -> .*a\.yml\)"):
+        load_ruleset((str(tmp_path / "a.yml"),))

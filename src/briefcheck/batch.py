@@ -29,7 +29,19 @@ class Target:
 
 
 def expand(paths: list[str]) -> Iterator[Target]:
-    """Files as given; folders recursed for documents; problems as error targets."""
+    """Files as given; folders recursed for documents; problems as error targets.
+
+    A file named twice, or named and also found under a folder, is linted once.
+    """
+    seen: set[str] = set()
+
+    def first_time(name: str) -> bool:
+        key = os.path.normcase(os.path.abspath(name))
+        if key in seen:
+            return False
+        seen.add(key)
+        return True
+
     for given in paths:
         if given == STDIN:
             yield Target(STDIN)
@@ -39,9 +51,10 @@ def expand(paths: list[str]) -> Iterator[Target]:
             found = list(_documents_under(path))
             if not found:
                 yield Target(given, "no documents (.md, .markdown, .txt) in this folder")
-            yield from (Target(f) for f in found)
+            yield from (Target(f) for f in found if first_time(f))
         elif path.exists() or path.is_symlink():
-            yield Target(given)
+            if first_time(given):
+                yield Target(given)
         else:
             yield Target(given, "no such file or folder")
 

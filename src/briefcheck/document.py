@@ -63,10 +63,38 @@ def _line_index(source: str) -> LineIndex:
     return LineIndex(source)
 
 
+# spaCy refuses texts over a million characters, and one huge paragraph (a log
+# pasted without blank lines) should not make a Doc of that size anyway. Longer
+# blocks are cut at a sentence end, or at least at a space, below this size.
+MAX_BLOCK_CHARS = 20_000
+
+
 def parse(source: str, markup: str = "markdown") -> Document:
-    if markup == "text":
-        return _parse_text(source)
-    return _parse_markdown(source)
+    document = _parse_text(source) if markup == "text" else _parse_markdown(source)
+    if any(len(b.text) > MAX_BLOCK_CHARS for b in document.blocks):
+        document.blocks = [piece for b in document.blocks for piece in _split_long(b)]
+    return document
+
+
+def _split_long(block: Block) -> list[Block]:
+    pieces = []
+    text, offset = block.text, 0
+    while len(text) - offset > MAX_BLOCK_CHARS:
+        window = text[offset : offset + MAX_BLOCK_CHARS]
+        cut = max(window.rfind(". "), window.rfind("? "), window.rfind("! "))
+        cut = cut + 2 if cut > 0 else window.rfind(" ") + 1
+        if cut <= 0:
+            cut = MAX_BLOCK_CHARS  # one unbroken run of characters: cut anywhere
+        pieces.append(_sub_block(block, offset, offset + cut))
+        offset += cut
+    pieces.append(_sub_block(block, offset, len(text)))
+    return pieces
+
+
+def _sub_block(block: Block, start: int, end: int) -> Block:
+    return Block(
+        block.kind, block.start + start, block.start + end, block.text[start:end], block.level
+    )
 
 
 def markup_for_path(path: str) -> str:

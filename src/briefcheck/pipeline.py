@@ -24,6 +24,19 @@ from briefcheck.model import ANNOTATIONS
 
 _HYPHEN_BETWEEN_LETTERS = "(?<=[{a}0-9])(?:{h})(?=[{a}])"
 
+# Text without sentence punctuation (a pasted log, a list run together) would
+# make one endless "sentence", and every sentence-level check would then cost
+# time in proportion to its length for each match: quadratic. No real sentence
+# is this long, so one is cut every MAX_SENTENCE_TOKENS tokens.
+MAX_SENTENCE_TOKENS = 80
+
+
+@Language.component("briefcheck_sentence_cap")
+def cap_sentence_length(doc):
+    for sent in list(doc.sents):
+        for i in range(sent.start + MAX_SENTENCE_TOKENS, sent.end, MAX_SENTENCE_TOKENS):
+            doc[i].is_sent_start = True
+    return doc
 
 
 @lru_cache(maxsize=4)
@@ -36,13 +49,16 @@ def get_nlp(model: str | None = None) -> Language:
         nlp = spacy.blank("en")
         _keep_hyphenated_words(nlp)
         nlp.add_pipe("sentencizer")
+        nlp.add_pipe("briefcheck_sentence_cap")
         return nlp
     nlp = spacy.load(model)
     _keep_hyphenated_words(nlp)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("sentencizer", before="parser")
+        nlp.add_pipe("briefcheck_sentence_cap", before="parser")
     elif "senter" not in nlp.pipe_names:
         nlp.add_pipe("sentencizer")
+        nlp.add_pipe("briefcheck_sentence_cap")
     return nlp
 
 
@@ -56,8 +72,7 @@ def annotations(model: str | None = None) -> frozenset[str]:
 
 
 def _keep_hyphenated_words(nlp: Language) -> None:
-    infixes = [p for p in nlp.Defaults.infixes if "-|–|—" not in p or "(?=[" not in p]
-    infixes = [p for p in infixes if not _is_hyphen_infix(p)]
+    infixes = [p for p in nlp.Defaults.infixes if not _is_hyphen_infix(p)]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 

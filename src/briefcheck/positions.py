@@ -1,24 +1,30 @@
 """Source positions, computed in one place.
 
-Offsets are code points into the decoded source. Lines end at ``\\n``; a ``\\r``
-before it belongs to the line ending, not to any column a finding can point at.
-LSP wants UTF-16 code units, so the conversion lives here too.
+Offsets are code points into the decoded source. A line ends at ``\\n``,
+``\\r\\n`` or a lone ``\\r``, as in CommonMark and LSP; the terminator belongs
+to no column a finding can point at. LSP wants UTF-16 code units, so the
+conversion lives here too.
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
+
+_LINE_BREAK = re.compile(r"\r\n?|\n")
 
 
 class LineIndex:
     def __init__(self, text: str) -> None:
         self.text = text
         starts = [0]
-        pos = text.find("\n")
-        while pos != -1:
-            starts.append(pos + 1)
-            pos = text.find("\n", pos + 1)
+        ends = []
+        for brk in _LINE_BREAK.finditer(text):
+            ends.append(brk.start())
+            starts.append(brk.end())
+        ends.append(len(text))
         self.line_starts = starts
+        self._line_ends = ends
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column (code points) of an offset."""
@@ -35,11 +41,8 @@ class LineIndex:
         return min(start + max(column - 1, 0), self.line_end(line))
 
     def line_end(self, line: int) -> int:
-        """Offset just past the last character of the line, before \\r\\n or \\n."""
-        end = self.line_starts[line] - 1 if line < len(self.line_starts) else len(self.text)
-        if end > self.line_starts[line - 1] and self.text[end - 1 : end] == "\r":
-            end -= 1
-        return end
+        """Offset just past the last character of the line, before its terminator."""
+        return self._line_ends[line - 1]
 
     def line_text(self, line: int) -> str:
         return self.text[self.line_starts[line - 1] : self.line_end(line)]

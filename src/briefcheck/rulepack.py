@@ -151,15 +151,9 @@ def load_ruleset(extra: tuple[str, ...] = ()) -> RuleSet:
     digest = hashlib.sha256()
     rules: list[Rule] = []
     seen: dict[str, Rule] = {}
-    for path in paths:
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise RulePackError(
-                path, None, f"cannot read rule pack: {exc.strerror or exc}"
-            ) from None
+    for path, data, pack_rules in _packs_with_includes(paths):
         digest.update(str(path.name).encode() + b"\0" + data)
-        for rule in parse_pack(data.decode("utf-8", errors="replace"), path):
+        for rule in pack_rules:
             if rule.id in seen:
                 raise RulePackError(
                     path,
@@ -175,6 +169,38 @@ def load_ruleset(extra: tuple[str, ...] = ()) -> RuleSet:
                 rule.source_file, rule.line, f"replaces unknown rule {unknown[0]!r}"
             )
     return RuleSet(tuple(rules), digest.hexdigest())
+
+
+def _packs_with_includes(paths: list[Path]):
+    """Yield (path, bytes, rules) for each pack, each included pack before its includer.
+
+    ``include: [other.yml]`` names packs relative to the including file. A pack
+    that includes itself, directly or through others, is an error; a pack
+    reached twice by different routes is read once.
+    """
+    done: set[Path] = set()
+
+    def visit(path: Path, chain: tuple[Path, ...]):
+        resolved = path.resolve()
+        if resolved in chain:
+            loop = " -> ".join(p.name for p in (*chain, resolved))
+            raise RulePackError(chain[-1], None, f"pack includes itself ({loop})")
+        if resolved in done:
+            return
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise RulePackError(
+                path, None, f"cannot read rule pack: {exc.strerror or exc}"
+            ) from None
+        pack_rules, includes = _parse(data.decode("utf-8", errors="replace"), path)
+        for name in includes:
+            yield from visit(path.parent / name, (*chain, resolved))
+        done.add(resolved)
+        yield path, data, pack_rules
+
+    for path in paths:
+        yield from visit(path, ())
 
 
 # ---------------------------------------------------------------- parsing
@@ -208,6 +234,12 @@ _REQUIRED = ("id", "category", "severity", "message", "what", "why", "fix", "exa
 
 
 def parse_pack(text: str, path: str | Path) -> list[Rule]:
+    return _parse(text, path)[0]
+
+
+def _parse(text: str, path: str | Path) -> tuple[list[Rule], list[str]]:
+    """The rules of one pack, and the packs it includes."""
+    includes: list[str] = []
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
@@ -220,11 +252,20 @@ def parse_pack(text: str, path: str | Path) -> list[Rule]:
         raise RulePackError(path, None, "empty rule pack")
     if isinstance(root, yaml.MappingNode):
         keys = {k.value: v for k, v in root.value}
-        unknown = set(keys) - {"rules", "name", "description"}
+        unknown = set(keys) - {"rules", "name", "description", "include"}
         if unknown:
             bad = sorted(unknown)[0]
             raise RulePackError(path, _line(root), f"unknown pack key {bad!r}")
+        if "include" in keys:
+            node = keys["include"]
+            if not isinstance(node, yaml.SequenceNode) or not all(
+                isinstance(item, yaml.ScalarNode) and item.value for item in node.value
+            ):
+                raise RulePackError(path, _line(node), "'include' must be a list of pack files")
+            includes = [item.value for item in node.value]
         if "rules" not in keys:
+            if includes:
+                return [], includes
             raise RulePackError(path, _line(root), "a pack needs a 'rules' list")
         root = keys["rules"]
     if not isinstance(root, yaml.SequenceNode):
@@ -240,7 +281,7 @@ def parse_pack(text: str, path: str | Path) -> list[Rule]:
             raise RulePackError(path, _line(node), f"invalid YAML: {exc}") from None
         key_lines = {k.value: _line(k) for k, _ in node.value}
         rules.append(_build_rule(raw, path, _line(node), key_lines))
-    return rules
+    return rules, includes
 
 
 def _line(node: yaml.Node) -> int:
