@@ -206,3 +206,11 @@ def test_named_actions_in_a_response_section_are_the_response(lint):
         "Marco set the cache lifetime to 24 hours last month",
         "Elif skipped the second review of that change",
     ]
+
+
+def test_not_having_or_receiving_something_is_not_a_failing(lint):
+    assert blame(lint, "The on-call engineer didn't have access to the dashboard.") == []
+    assert blame(lint, "She never received the page.") == []
+    assert blame(lint, "The on-call engineer didn't escalate.") == [
+        "The on-call engineer didn't escalate"
+    ]

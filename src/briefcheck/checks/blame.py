@@ -43,7 +43,7 @@ _ROLE_OPENERS = words(
 )
 # People a brief is about, not people who caused the incident: "they missed a train".
 _AUDIENCE_NOUNS = words(
-    "customer customers user users member members rider riders player players merchant "
+    "customer customers user users members rider riders player players merchant "
     "merchants shopper shoppers passenger passengers patient patients student students "
     "client clients traveller travellers travelers guest guests viewer viewers buyer buyers "
     "subscriber subscribers people visitor visitors driver drivers caller callers "
@@ -61,7 +61,7 @@ _SYSTEM_NOUNS = words(
     "tools bot automation rollout check checks test tests dashboard feature flag request "
     "requests traffic decision workload workloads visit visits order orders payment "
     "payments error errors incident outage issue impact cause fix summary timeline status "
-    "root cluster region zone disk memory load balancer key token password account data"
+    "root region zone disk memory load balancer key token password account data"
 )
 _NOT_NAMES = words(
     "i we you it they he she our the this that these those there here then today tomorrow "
@@ -100,7 +100,7 @@ _CAUSAL_VERBS = words(
     "triggered muted silenced re-partitioned repartitioned"
 )
 # Words between the subject and the verb that do not change who acted.
-_AUXILIARIES = words("had has have also just then again did accidentally")
+_AUXILIARIES = words("had has have also just then again did")
 _FAULT_ADVERBS = words("accidentally mistakenly wrongly inadvertently unknowingly carelessly")
 # "X didn't ...", "X failed to ...": the person did not do their part.
 _NEGATIONS = words("n't not never")
@@ -129,6 +129,8 @@ _MITIGATION_CUES = words(
     "mitigate mitigated rollback reverted revert stop stopped limit contain contained "
     "workaround unblock unblocked"
 )
+# "didn't have access", "never received the page": not doing is not failing here.
+_NOT_DOING = words("have has had receive received get got know knew need needed hear heard see saw")
 # After "nobody", verbs that do not describe someone failing to act.
 _NOT_NEGATIVE_FAULT = words(
     "is was were are be been could would can will may might knew expected predicted "
@@ -184,18 +186,6 @@ def _name_shaped(tok: Token) -> bool:
         and text[0].isupper()
         and text[1:].replace("-", "").lower() == text[1:].replace("-", "")
     )
-
-
-def _sentence_initial(tok: Token) -> bool:
-    """First word of a sentence or a cell, or after a colon, a dash or a time stamp."""
-    doc = tok.doc
-    sent_start = tok.sent.start
-    i = tok.i - 1
-    while i >= sent_start and (doc[i].is_space or (doc[i].is_punct and doc[i].text not in ",;")):
-        if doc[i].text in ":-–—(\"“'‘":
-            return True
-        i -= 1
-    return i < sent_start or any(ch.isdigit() for ch in doc[i].text)
 
 
 @cache
@@ -371,12 +361,13 @@ def _has_object(doc: Doc, k: int, end: int) -> bool:
 
 
 def _is_fault(
-    doc: Doc, person: _Person, verb: _Verb, sent: Span, cell: bool, aside: bool = False
+    doc: Doc, person: _Person, verb: _Verb, sent: Span, response: bool, aside: bool = False
 ) -> bool:
     """Whether what the person did, as the verb at ``verb`` says, is the failure.
 
-    ``aside`` is a relative clause ("Kenji, who ran the rotation, ..."): there
-    an ordinary action is background, not the failure.
+    ``response`` is a table cell, a time-stamped line or a mitigation section,
+    and ``aside`` a relative clause ("Kenji, who ran the rotation, ..."): in
+    both an ordinary action is the response or background, not the failure.
     """
     lower = doc[verb.index].lower_
     clause = doc[verb.index : _clause_end(doc, verb.index, sent.end, 16)]
@@ -393,13 +384,13 @@ def _is_fault(
             return True
         acted = lower in _FAULT_VERBS or _is_causal(lower)
         return acted and marked and _has_object(doc, verb.index, sent.end)
-    if verb.negated or person_only:
+    if person_only or (verb.negated and lower not in _NOT_DOING):
         return True
     if lower not in _FAULT_VERBS and not _is_causal(lower):
         return False
     if marked:
         return True
-    if aside or cell or _mitigation(sent) or any(t.lower_ in _ROUTINE_CUES for t in clause):
+    if aside or response or _mitigation(sent) or any(t.lower_ in _ROUTINE_CUES for t in clause):
         return False
     guards = any(t.lower_ in _SAFEGUARDS for t in clause)
     if guards:
@@ -417,7 +408,7 @@ def _mitigation(sent: Span) -> bool:
 
 
 def _find(
-    doc: Doc, sent: Span, i: int, evidence: _NameEvidence, cell: bool
+    doc: Doc, sent: Span, i: int, evidence: _NameEvidence, response: bool
 ) -> tuple[int, int] | None:
     """Token range of a person-fault phrase whose person ends at i."""
     person = _person_at(doc, i, sent, evidence)
@@ -436,7 +427,7 @@ def _find(
         held = _held_responsible(doc, person.start, sent.start)
         if held is not None:  # "this one is on Kevin"
             return held, i + 1
-    agent = _passive_agent(doc, person, sent, cell)
+    agent = _passive_agent(doc, person, sent, response)
     fallback = None if agent is None else (agent, _clause_end(doc, i, end, 4))
     j = _skip_qualifier(doc, i + 1, end)
     who = j if j < end and doc[j].lower_ == "who" else None
@@ -447,7 +438,7 @@ def _find(
         # the relative clause is the failure, unless it is background.
         close = next((k for k in range(who + 1, min(end, who + 12)) if doc[k].text == ","), None)
         verb = _verb_at(doc, who + 1, close or end)
-        if verb is not None and _is_fault(doc, person, verb, sent, cell, aside=True):
+        if verb is not None and _is_fault(doc, person, verb, sent, response, aside=True):
             return person.start, _clause_end(doc, verb.index, close or end, 10)
         if close is None:
             return fallback
@@ -459,7 +450,7 @@ def _find(
             return fallback
         j = close + 1
     verb = _verb_at(doc, j, end)
-    if verb is None or not _is_fault(doc, person, verb, sent, cell):
+    if verb is None or not _is_fault(doc, person, verb, sent, response):
         return fallback
     return person.start, _clause_end(doc, verb.index, end, 12)
 
@@ -475,7 +466,7 @@ def _held_responsible(doc: Doc, start: int, lower_bound: int) -> int | None:
     return k if doc[k].lower_ in ("is", "was", "'s", "’s") else None
 
 
-def _passive_agent(doc: Doc, person: _Person, sent: Span, cell: bool) -> int | None:
+def _passive_agent(doc: Doc, person: _Person, sent: Span, response: bool) -> int | None:
     """Start of "was pushed by Dave" when the person is the agent of a failure."""
     by = person.start - 1
     if by - 2 < sent.start or doc[by].lower_ != "by" or person.kind == "negative":
@@ -487,7 +478,7 @@ def _passive_agent(doc: Doc, person: _Person, sent: Span, cell: bool) -> int | N
     if lower in ("caused", "triggered", "introduced"):
         return verb
     active = _Verb(verb, negated=False, adverb_fault=False, passive=False)
-    return verb if _is_fault(doc, person, active, sent, cell) else None
+    return verb if _is_fault(doc, person, active, sent, response) else None
 
 
 # Section labels ("**Mitigation.**", "What we've done:", "## Next steps") under
@@ -526,10 +517,10 @@ def person_fault(rule, context: DocContext):
         response = block.kind == "cell" or _is_response_section(label)
         for sent in doc.sents:
             first = sent[0].text
-            timeline = response or (":" in first and first[0].isdigit())
+            timeline = ":" in first and first[0].isdigit()
             i = sent.start
             while i < sent.end:
-                found = _find(doc, sent, i, evidence, timeline)
+                found = _find(doc, sent, i, evidence, response or timeline)
                 if found is None:
                     i += 1
                     continue
