@@ -72,6 +72,13 @@ def test_a_figure_for_another_quantity_does_not(flagged):
     assert flagged(text) == ["a lot of restaurants"]
 
 
+def test_a_duration_does_not_size_money(flagged):
+    assert flagged("We lost significant revenue during the 3-hour outage.") == [
+        "significant revenue"
+    ]
+    assert flagged("The outage caused massive disruption for 47 minutes.") == []
+
+
 def test_the_count_of_a_group_does_not_size_a_part_of_it(flagged):
     text = "610k players were hit and a large number of them never came back."
     assert flagged(text) == ["a large number of them"]
@@ -100,6 +107,7 @@ def test_times_and_codes_are_not_figures_of_impact(flagged, text):
         "Many thanks to everyone who helped overnight.",
         "We tried several fixes before the rollback worked.",
         "Several people on the data team are on it.",
+        "Many people worked through the night to restore service.",
         "There is a limit on how many files one server can watch.",
         "We declared a major incident at 09:12.",
         "Do not run high impact operations without a second approval.",

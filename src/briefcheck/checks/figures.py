@@ -50,6 +50,10 @@ def has_figure(text: str) -> bool:
     return FIGURE.search(_NOT_FIGURES.sub(" ", text)) is not None
 
 
+_DURATION = re.compile(
+    rf"(?i)\b(?:\d[\d.,]*|{_NUMBER_WORDS}|an?|half an?)\s*-?\s*"
+    r"(?:seconds?|secs?|min(?:ute)?s?|hours?|hrs?|h|days?|weeks?|months?)\b"
+)
 # A count written before the noun it counts: "4,200", "610k", "3.1M", "three thousand".
 _COUNT = rf"(?:\d[\d,.]*\s*(?:k|m|bn|million|thousand|billion)?|(?:{_NUMBER_WORDS})(?:[\s-]+(?:{_NUMBER_WORDS}))*)"
 # A count standing alone, so it counts whatever the sentence is about: "(about
@@ -65,6 +69,10 @@ _PRONOUN_HEADS = words("them those these us you")
 _NOT_IMPACT_BEFORE = words("how")  # "how many files you can monitor" asks, it does not size
 _RESPONDER_NOUNS = words("team teams staff crew squad department side rota shift")
 _RESPONDER_VERBS = words("working investigating helping looking handling")
+# "many people worked through the night": the people named are the responders
+_RESPONDER_DEEDS = words(
+    "worked helped joined stayed pitched volunteered contributed responded investigated"
+)
 
 
 @lru_cache(maxsize=512)
@@ -105,6 +113,9 @@ def figure_for_quantity(match: Match) -> bool:
         return False
     outside = _NOT_FIGURES.sub(" ", text[:rel_start] + " … " + text[rel_end:])
     if head in match.rule.options.get("any_figure_nouns", ()):
+        if head in match.rule.options.get("money_nouns", ()):
+            # "significant revenue loss during the 3-hour outage": the hours are not the money
+            outside = _DURATION.sub(" ", outside)
         return FIGURE.search(outside) is not None
     return (
         _same_noun_counted(head).search(outside) is not None
@@ -135,6 +146,8 @@ def not_about_impact(match: Match) -> bool:
         and after[0].lower_ in ("on", "from", "in", "at", "of")
         and any(tok.lower_ in _RESPONDER_NOUNS for tok in after[1:])
     ):
+        return True
+    if after and after[0].lower_ in _RESPONDER_DEEDS:
         return True
     return (
         len(after) >= 2
