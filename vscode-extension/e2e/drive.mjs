@@ -14,10 +14,11 @@ const env = (name) => {
   return v;
 };
 
+const MODE = env('E2E_MODE'); // "main": briefcheck installed; "missing": not installed
 const URL = env('E2E_URL');
 const FILE = env('E2E_FILE');
-const RULES = env('E2E_RULES').split(/\s+/).filter(Boolean);
-const FIX_RULE = env('E2E_FIX_RULE');
+const RULES = (process.env.E2E_RULES ?? '').split(/\s+/).filter(Boolean);
+const FIX_RULE = process.env.E2E_FIX_RULE ?? '';
 const OUT = env('E2E_OUT');
 const WORKSPACE = env('E2E_WORKSPACE');
 const require = createRequire(path.join(env('E2E_PLAYWRIGHT'), 'package.json'));
@@ -77,18 +78,18 @@ async function check(name, fn) {
 
 let failed = false;
 try {
-  await run();
-  log('all checks passed');
+  await (MODE === 'missing' ? runMissing() : run());
+  log(`all checks passed (${MODE})`);
 } catch (err) {
   failed = true;
   log(`FAILED: ${err instanceof Error ? err.message : String(err)}`);
-  await page.screenshot({ path: path.join(OUT, 'failure.png') }).catch(() => undefined);
-  log(`screenshot: ${path.join(OUT, 'failure.png')}`);
+  await page.screenshot({ path: path.join(OUT, `failure-${MODE}.png`) }).catch(() => undefined);
+  log(`screenshot: ${path.join(OUT, `failure-${MODE}.png`)}`);
 } finally {
   await context.close().catch(() => undefined);
 }
 // The plain closing line CI reads.
-console.log(`e2e: ${passed} passed, ${failed ? 1 : 0} failed`);
+console.log(`e2e ${MODE}: ${passed} passed, ${failed ? 1 : 0} failed`);
 process.exit(failed ? 1 : 0);
 
 async function editorText() {
@@ -100,7 +101,7 @@ async function statusScore() {
   return items.map((s) => clean(s).trim()).find((s) => /^Brief (\d+\/100|\d+ issues?)$/.test(s));
 }
 
-async function run() {
+async function openBrief() {
   // ---- 3. open the workspace and the faulty brief --------------------------
   await check('the workbench opens the workspace', async () => {
     log(`opening ${URL}`);
@@ -124,6 +125,10 @@ async function run() {
       1000,
     ),
   );
+}
+
+async function run() {
+  await openBrief();
   const original = (await fs.readFile(path.join(WORKSPACE, FILE), 'utf8')).split('\n');
 
   // ---- 4. squiggles, and their rule ids ------------------------------------
@@ -345,6 +350,37 @@ async function problemsText() {
     await page.mouse.wheel(0, -100000);
   }
   return all;
+}
+
+/** Without briefcheck: one error that says how to install it, whose button opens the setting. */
+async function runMissing() {
+  await openBrief();
+  const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'pip install briefcheck' });
+  await check('an error says how to install briefcheck', async () => {
+    await toast.first().waitFor({ state: 'visible', timeout: 60000 });
+    const text = clean(await toast.first().innerText());
+    log(`error shown: ${text.replace(/\s+/g, ' ')}`);
+    const count = await toast.count();
+    if (count !== 1) {
+      throw new Error(`${count} such errors, not one`);
+    }
+  });
+  await page.screenshot({ path: path.join(OUT, 'not-installed.png') });
+  await check('its "Open Setting" button opens briefcheck.path', async () => {
+    await toast.first().locator('.monaco-button', { hasText: 'Open Setting' }).click();
+    const editor = page.locator('.settings-editor').first();
+    await editor.waitFor({ state: 'visible', timeout: 15000 });
+    await until(
+      'the briefcheck.path setting',
+      async () => {
+        const text = clean(await editor.innerText());
+        // The settings editor shows the setting as "Briefcheck: Path".
+        return /Briefcheck:\s*Path/i.test(text);
+      },
+      15000,
+    );
+  });
+  await page.screenshot({ path: path.join(OUT, 'open-setting.png') });
 }
 
 async function runCommand(title) {

@@ -138,9 +138,11 @@ cleanup() {
   set +e
   stop_group "$DRIVER_PID"
   stop_group "$CS_PID"
-  if [ "$rc" -ne 0 ] && [ -d "$WORK/data/logs" ]; then
-    cp -r "$WORK/data/logs" "$OUT/logs" 2>/dev/null
-    log "code-server logs kept in $OUT/logs"
+  if [ "$rc" -ne 0 ]; then
+    for d in "$WORK"/data*/logs; do
+      [ -d "$d" ] && mkdir -p "$OUT/logs" && cp -r "$d" "$OUT/logs/$(basename "$(dirname "$d")")"
+    done
+    [ -d "$OUT/logs" ] && log "code-server logs kept in $OUT/logs"
   fi
   rm -rf "$WORK"
   log "done in $(($(date +%s) - START_TS)) s, exit $rc"
@@ -201,51 +203,79 @@ PATH="$NODE_DIR/bin:$PATH" "$CODE_SERVER" --config "$WORK/code-server.yaml" \
 ls "$WORK/extensions" | grep -q '^briefcheck\.briefcheck-' \
   || { cat "$OUT/install-extension.log" >&2; die "the extension is not in the extensions dir"; }
 
-# ---- 3. start code-server -----------------------------------------------------
-PORT="$("$NODE24" -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
-log "starting code-server on 127.0.0.1:$PORT"
-# The extension gallery points at a closed loopback port: no lookups leave the machine.
-EXTENSIONS_GALLERY='{"serviceUrl":"http://127.0.0.1:9/gallery","itemUrl":"http://127.0.0.1:9/item"}' \
-PATH="$(dirname "$SERVER"):$NODE_DIR/bin:$PATH" setsid "$CODE_SERVER" \
-  --bind-addr "127.0.0.1:$PORT" --auth none \
-  --disable-telemetry --disable-update-check --disable-workspace-trust --disable-getting-started-override \
-  --config "$WORK/code-server.yaml" --user-data-dir "$WORK/data" --extensions-dir "$WORK/extensions" \
-  --ignore-last-opened "$WORK/workspace" >"$OUT/code-server.log" 2>&1 &
-CS_PID=$!
+start_code_server() { # name path-for-the-extension-host [extra env...]
+  local name="$1" host_path="$2"
+  shift 2
+  PORT="$("$NODE24" -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
+  log "starting code-server ($name) on 127.0.0.1:$PORT"
+  # A fresh profile per session, with the same user settings.
+  mkdir -p "$WORK/data-$name/User"
+  cp "$WORK/data/User/settings.json" "$WORK/data-$name/User/settings.json"
+  # The extension gallery points at a closed loopback port: no lookups leave the machine.
+  env "$@" EXTENSIONS_GALLERY='{"serviceUrl":"http://127.0.0.1:9/gallery","itemUrl":"http://127.0.0.1:9/item"}' \
+    PATH="$host_path" setsid "$CODE_SERVER" \
+    --bind-addr "127.0.0.1:$PORT" --auth none \
+    --disable-telemetry --disable-update-check --disable-workspace-trust --disable-getting-started-override \
+    --config "$WORK/code-server.yaml" --user-data-dir "$WORK/data-$name" --extensions-dir "$WORK/extensions" \
+    --ignore-last-opened "$WORK/workspace" >"$OUT/code-server-$name.log" 2>&1 &
+  CS_PID=$!
+  for _ in $(seq 1 120); do
+    if curl -fsS --max-time 2 "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1; then
+      return 0
+    fi
+    kill -0 "$CS_PID" 2>/dev/null || { cat "$OUT/code-server-$name.log" >&2; die "code-server exited"; }
+    sleep 0.5
+  done
+  die "code-server did not answer on 127.0.0.1:$PORT"
+}
 
-for _ in $(seq 1 120); do
-  if curl -fsS --max-time 2 "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1; then
-    break
-  fi
-  kill -0 "$CS_PID" 2>/dev/null || { cat "$OUT/code-server.log" >&2; die "code-server exited"; }
-  sleep 0.5
-done
-curl -fsS --max-time 2 "http://127.0.0.1:$PORT/healthz" >/dev/null || die "code-server did not answer on 127.0.0.1:$PORT"
+drive() { # mode [extra env...]
+  local mode="$1" rc
+  shift
+  rm -rf "$WORK/browser"
+  mkdir -p "$WORK/browser"
+  env "$@" \
+    E2E_MODE="$mode" \
+    E2E_URL="http://127.0.0.1:$PORT/?folder=$WORK/workspace" \
+    E2E_WORKSPACE="$WORK/workspace" \
+    E2E_FILE=incident.md \
+    E2E_OUT="$OUT" \
+    E2E_BROWSER_DIR="$WORK/browser" \
+    E2E_CHROMIUM="$CHROMIUM" \
+    E2E_PLAYWRIGHT="$CS_DIR/node_modules/playwright-core" \
+    setsid timeout -k 5 "$DRIVER_TIMEOUT" "$NODE24" "$HERE/drive.mjs" &
+  DRIVER_PID=$!
+  set +e
+  wait "$DRIVER_PID"
+  rc=$?
+  set -e
+  DRIVER_PID=""
+  [ "$rc" -eq 0 ] || die "the VS Code checks ($mode) failed (exit $rc); see $OUT"
+}
 
-# ---- 4-7. drive VS Code in Chromium -------------------------------------------
+# ---- 3-7. briefcheck installed: diagnostics, quick fix, score ----------------------
+# The server's folder is on PATH, as after `pip install briefcheck`.
+start_code_server main "$(dirname "$SERVER"):$NODE_DIR/bin:$PATH"
 log "driving VS Code (expect: $EXPECT_RULES; quick fix: $FIX_RULE)"
 NEW_BRIEF=0
 "$SERVER" new --help >/dev/null 2>&1 && NEW_BRIEF=1
-E2E_NEW_BRIEF="$NEW_BRIEF" \
-E2E_URL="http://127.0.0.1:$PORT/?folder=$WORK/workspace" \
-E2E_WORKSPACE="$WORK/workspace" \
-E2E_FILE=incident.md \
-E2E_RULES="$EXPECT_RULES" \
-E2E_FIX_RULE="$FIX_RULE" \
-E2E_OUT="$OUT" \
-E2E_BROWSER_DIR="$WORK/browser" \
-E2E_CHROMIUM="$CHROMIUM" \
-E2E_PLAYWRIGHT="$CS_DIR/node_modules/playwright-core" \
-  setsid timeout -k 5 "$DRIVER_TIMEOUT" "$NODE24" "$HERE/drive.mjs" &
-DRIVER_PID=$!
-set +e
-wait "$DRIVER_PID"
-rc=$?
-set -e
-DRIVER_PID=""
-[ "$rc" -eq 0 ] || die "the VS Code checks failed (exit $rc); see $OUT"
+drive main E2E_RULES="$EXPECT_RULES" E2E_FIX_RULE="$FIX_RULE" E2E_NEW_BRIEF="$NEW_BRIEF"
+# ---- 8. stop code-server (cleanup does it too, on failure) ------------------------
+stop_group "$CS_PID"
+CS_PID=""
 
-# ---- 8. stop code-server (cleanup does it; this checks it went) ---------------
+# ---- briefcheck missing: one clear error that says how to install it ----------------
+# A PATH without any briefcheck, and VSCODE_CLI=1 so that VS Code keeps that
+# PATH rather than taking a login shell's.
+BARE_PATH=""
+IFS=: read -r -a path_dirs <<<"$NODE_DIR/bin:$PATH"
+for d in "${path_dirs[@]}"; do
+  [ -n "$d" ] && ! [ -e "$d/briefcheck" ] && BARE_PATH="${BARE_PATH:+$BARE_PATH:}$d"
+done
+cp "$HERE/workspace/incident.md" "$WORK/workspace/incident.md"
+printf '{ "briefcheck.path": "" }\n' >"$WORK/workspace/.vscode/settings.json"
+start_code_server missing "$BARE_PATH" VSCODE_CLI=1
+drive missing
 stop_group "$CS_PID"
 CS_PID=""
 log "e2e passed: screenshots in $OUT"

@@ -160,6 +160,12 @@ class Extension {
         provideTextDocumentContent: (uri) => this.breakdownContent(uri),
       }),
       vscode.workspace.onDidChangeConfiguration((e) => this.onConfigurationChanged(e)),
+      // Once trusted, the workspace's own briefcheck.path applies.
+      vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        if (vscode.workspace.getConfiguration(SECTION).inspect<string>('path')?.workspaceValue) {
+          void this.restart(false);
+        }
+      }),
       vscode.window.onDidChangeActiveTextEditor(() => this.scheduleScore(0)),
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.document === vscode.window.activeTextEditor?.document) {
