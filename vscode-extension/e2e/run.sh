@@ -13,6 +13,14 @@
 #      applies one quick fix, and checks the status-bar score (e2e/drive.mjs);
 #   7. saves screenshots under $BRIEFCHECK_E2E_OUT (default e2e/out);
 #   8. stops code-server and the browser, on success and on failure alike.
+# It also checks the breakdown view, a live settings change, "Restart server",
+# "New incident brief" (when briefcheck has `new`), and, in a second session
+# with no briefcheck on PATH, the one error that says how to install it.
+#
+# Optional settings: BRIEFCHECK_E2E_SERVER (the briefcheck program),
+# BRIEFCHECK_E2E_VSIX (test this .vsix instead of building one),
+# BRIEFCHECK_E2E_RULES / BRIEFCHECK_E2E_FIX_RULE (rule ids to expect / to fix),
+# BRIEFCHECK_E2E_TIMEOUT (seconds per browser session, default 300).
 #
 # The server is the real `briefcheck serve`: `briefcheck` must be on PATH (or
 # given as BRIEFCHECK_E2E_SERVER), e.g. after `pip install -e .` at the repo root.
