@@ -121,8 +121,10 @@ async def test_newer_edits_supersede_pending_lints(client: LanguageClient, works
     await published(client, uri, version=39)
     await settle(client)
     after = [p for p in client.published if p.uri == uri and p.at > first]
-    # Edits 20 ms apart never outlive a 250 ms debounce: one lint, of the last text.
-    assert [p.version for p in after] == [39]
+    # Edits sent back to back never outlive a 250 ms debounce: one lint, of the last
+    # text (two if a busy machine stalls the server mid-burst), never one per edit.
+    versions = [p.version for p in after]
+    assert versions[-1] == 39 and len(versions) <= 2 and versions == sorted(versions)
 
 
 async def test_close_clears_diagnostics(client: LanguageClient, workspace):
