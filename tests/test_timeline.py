@@ -98,6 +98,11 @@ def test_past_narrative_is_not_a_promise(flagged, text):
     assert flagged(text) == []
 
 
+def test_participles_are_not_past_narrative(flagged):
+    assert flagged("The scheduled fix lands soon.") == ["soon"]
+    assert flagged("Planned, date to be confirmed.") == ["date to be confirmed"]
+
+
 def test_promises_beside_a_past_story_are_still_flagged(flagged):
     text = "We asked the provider for a higher limit; they agreed and will confirm eventually."
     assert flagged(text) == ["eventually"]

@@ -91,7 +91,12 @@ _IRREGULAR_PAST = words(
 _NOT_PAST_ED = words(
     "need indeed proceed exceed succeed speed embed hundred feed seed bleed breed shed red bed"
 )
-_PARTICIPLE_BEFORE = words("be been being is are am to get gets getting 's ’s")
+# After these an "-ed" word is a participle or an adjective, not a past tense:
+# "to be confirmed", "is fixed", "the scheduled fix".
+_PARTICIPLE_BEFORE = words(
+    "be been being is are am to get gets getting 's ’s the a an our your their its this that "
+    "these those any some no all"
+)
 _TIME_WORDS = words(
     "time timing times timeline timelines timeframe date dates eta etas when deadline deadlines "
     "schedule scheduled due target completion delivery launch release rollout go-live window "
