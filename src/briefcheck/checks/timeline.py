@@ -94,8 +94,7 @@ _NOT_PAST_ED = words(
 # After these an "-ed" word is a participle or an adjective, not a past tense:
 # "to be confirmed", "is fixed", "the scheduled fix".
 _PARTICIPLE_BEFORE = words(
-    "be been being is are am to get gets getting 's ’s the a an our your their its this that "
-    "these those any some no all"
+    "be been being is are am to get gets getting 's ’s the a an our your their its any no all"
 )
 _TIME_WORDS = words(
     "time timing times timeline timelines timeframe date dates eta etas when deadline deadlines "
