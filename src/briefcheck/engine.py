@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,15 +22,29 @@ from briefcheck.sources import read_source
 
 class CompiledRules:
     """Every rule's phrases, token patterns and regexes, compiled once per rule set
-    and pipeline. Rules that need annotations the pipeline lacks are left out."""
+    and pipeline. Rules that need annotations the pipeline lacks are left out.
+
+    Token patterns are the costly part: spaCy's Matcher tests every token
+    against every pattern, and its ``IN`` sets are Python calls. So each rule
+    gets its own Matcher, built on first use, and runs only on a Doc holding
+    the words its patterns cannot match without (see ``_required_words``).
+    One Matcher per rule changes nothing else: greedy filtering is per rule.
+    """
 
     def __init__(self, ruleset: RuleSet, package: str | None = None) -> None:
         nlp = get_nlp(package)
         have = annotations(package)
         self.rules = ruleset.by_id()
+        self._vocab = nlp.vocab
         self._folded = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._exact = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self._tokens = Matcher(nlp.vocab)
+        # (rule, for each of its patterns the needs a Doc must meet), where a
+        # need is an index into self._needs: word hashes or a regex on the text.
+        self._token_rules: list[tuple[Rule, list[frozenset[int]]]] = []
+        self._needs: list[frozenset[int] | re.Pattern] = []
+        self._needs_by_word: dict[int, list[int]] = {}  # word hash -> needs it meets
+        self._text_needs: list[int] = []  # needs met by a regex on the text
+        self._token_matchers: dict[str, Matcher] = {}
         self._regexes: list[tuple[Rule, object]] = []
         for rule in ruleset.rules:
             if not set(rule.needs) <= have:
@@ -38,21 +53,137 @@ class CompiledRules:
                 target = self._exact if rule.case_sensitive else self._folded
                 target.add(rule.id, list(nlp.tokenizer.pipe(rule.phrases)))
             if rule.patterns:
-                self._tokens.add(rule.id, [list(p) for p in rule.patterns], greedy="LONGEST")
+                needs = [self._index(_required_words(p)) for p in rule.patterns]
+                self._token_rules.append((rule, needs))
             for pattern in rule.regex:
                 self._regexes.append((rule, compile_regex(pattern)))
         self._names = nlp.vocab.strings
 
-    def matches(self, doc):
-        """Yield (rule, span) for every place a rule matched in ``doc``."""
-        for matcher in (self._folded, self._exact, self._tokens):
+    def matches(self, doc, active: set[str] | frozenset[str] | None = None):
+        """Yield (rule, span) for every place a rule matched in ``doc``.
+
+        ``active`` (rule ids) skips the token patterns of other rules; phrases
+        and regexes of every rule are still yielded.
+        """
+        for matcher in (self._folded, self._exact):
             for key, start, end in matcher(doc):
                 yield self.rules[self._names[key]], doc[start:end]
+        text = doc.text  # Doc.text joins every token: build it once, not per regex
+        met: set[int] | None = None  # the needs this doc meets, found on first use
+        for rule, needs in self._token_rules:
+            if active is not None and rule.id not in active:
+                continue
+            if met is None:
+                met = self._met(doc, text)
+            if not any(need <= met for need in needs):
+                continue
+            for _key, start, end in self._matcher(rule)(doc):
+                yield rule, doc[start:end]
         for rule, regex in self._regexes:
-            for found in regex.finditer(doc.text):
+            for found in regex.finditer(text):
                 span = doc.char_span(found.start(), found.end(), alignment_mode="expand")
                 if span is not None and span.text.strip():
                     yield rule, span
+
+    def _index(self, needs: list[frozenset[int] | re.Pattern]) -> frozenset[int]:
+        ids = []
+        for need in needs:
+            ids.append(len(self._needs))
+            self._needs.append(need)
+            if isinstance(need, frozenset):
+                for word in need:
+                    self._needs_by_word.setdefault(word, []).append(ids[-1])
+            else:
+                self._text_needs.append(ids[-1])
+        return frozenset(ids)
+
+    def _met(self, doc, text: str) -> set[int]:
+        met: set[int] = set()
+        for word in set(doc.to_array(_WORD_FORMS).ravel().tolist()):
+            met.update(self._needs_by_word.get(word, ()))
+        met.update(i for i in self._text_needs if self._needs[i].search(text))
+        return met
+
+    def _matcher(self, rule: Rule) -> Matcher:
+        matcher = self._token_matchers.get(rule.id)
+        if matcher is None:
+            matcher = Matcher(self._vocab)
+            matcher.add(rule.id, [list(p) for p in rule.patterns], greedy="LONGEST")
+            self._token_matchers[rule.id] = matcher
+        return matcher
+
+
+# The word forms a required token can be ruled out by. Their hashes share one
+# string store, so one set of the doc's hashes in all three forms serves every
+# check: a word absent from it is absent in each form.
+_WORD_ATTRS = {"LOWER": "LOWER", "TEXT": "ORTH", "ORTH": "ORTH", "NORM": "NORM"}
+_WORD_FORMS = ["LOWER", "ORTH", "NORM"]
+
+
+def _required_words(pattern) -> list[frozenset[int] | re.Pattern]:
+    """What a Doc must hold for a token pattern to match it, one entry per
+    token the pattern cannot do without: the hashes of the words allowed
+    there, or a regex the Doc's text must contain. Tokens described otherwise
+    (flags, lemmas, tricky regexes) rule nothing out.
+    """
+    from spacy.strings import get_string_id
+
+    required: list[frozenset[int] | re.Pattern] = []
+    for spec in pattern:
+        if not _is_required(spec.get("OP")):
+            continue
+        for key, value in spec.items():
+            attr = _WORD_ATTRS.get(str(key).upper())
+            if attr is None:
+                continue
+            if isinstance(value, dict) and set(value) <= {"IN", "NOT_IN"}:
+                value = value.get("IN")
+            elif isinstance(value, dict) and set(value) == {"REGEX"}:
+                regex = _text_regex(value["REGEX"], attr)
+                if regex is not None:
+                    required.append(regex)
+                continue
+            else:
+                value = [value]
+            if isinstance(value, list) and all(isinstance(v, str) for v in value):
+                required.append(frozenset(get_string_id(v) for v in value))
+    return required
+
+
+_TRICKY = ("\\b", "\\B", "(?<", "(?!", "\\A", "\\Z")
+_ANCHOR = re.compile(r"(?<![\[\\])\^|(?<!\\)\$")
+
+
+def _text_regex(pattern: str, attr: str) -> re.Pattern | None:
+    """A regex that finds, in a Doc's text, any token the token regex matches.
+
+    A token is a piece of the text, so a regex that matches a whole token
+    (``^...$``) matches somewhere in the text without its anchors. Word
+    boundaries and look-behinds or negative look-aheads see the token's
+    neighbours in the text, so such regexes are not used.
+    """
+    if attr != "ORTH" or any(tricky in pattern for tricky in _TRICKY):
+        return None
+    if pattern.startswith("^"):
+        pattern = pattern[1:]
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        pattern = pattern[:-1]
+    if _ANCHOR.search(pattern):
+        return None  # an anchor inside the regex ("a|^b"): the token's edges matter
+    try:
+        return re.compile(pattern)
+    except re.error:
+        return None
+
+
+def _is_required(op: str | None) -> bool:
+    """Whether a token with this Matcher operator must appear at least once."""
+    if op is None or op == "+":
+        return True
+    if op.startswith("{"):
+        least = op.strip("{}").split(",")[0].strip()
+        return bool(least) and int(least) >= 1
+    return False  # "?", "*", "!"
 
 
 @lru_cache(maxsize=8)
@@ -153,7 +284,7 @@ def _candidates(context: DocContext, rules: list[Rule], compiled: CompiledRules)
     active = {rule.id for rule in rules}
     out: list[Candidate] = []
     for i, (block, doc) in enumerate(context.pairs()):
-        for rule, span in compiled.matches(doc):
+        for rule, span in compiled.matches(doc, active):
             if rule.id not in active:
                 continue
             match = Match(rule, block, doc, span, context, i)
