@@ -214,3 +214,10 @@ def test_not_having_or_receiving_something_is_not_a_failing(lint):
     assert blame(lint, "The on-call engineer didn't escalate.") == [
         "The on-call engineer didn't escalate"
     ]
+
+
+def test_auxiliaries_and_adverbs_do_not_hide_the_verb(lint):
+    assert blame(lint, "The engineer hadn't run the tests.") == [
+        "The engineer hadn't run the tests"
+    ]
+    assert blame(lint, "Dave had not checked the replica.") == ["Dave had not checked the replica"]

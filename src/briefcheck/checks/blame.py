@@ -100,7 +100,9 @@ _CAUSAL_VERBS = words(
     "triggered muted silenced re-partitioned repartitioned"
 )
 # Words between the subject and the verb that do not change who acted.
-_AUXILIARIES = words("had has have also just then again did")
+_AUXILIARIES = words(
+    "had has have also just then again did already still actually apparently simply"
+)
 _FAULT_ADVERBS = words("accidentally mistakenly wrongly inadvertently unknowingly carelessly")
 # "X didn't ...", "X failed to ...": the person did not do their part.
 _NEGATIONS = words("n't not never")
@@ -138,7 +140,7 @@ _NOT_NEGATIVE_FAULT = words(
 )
 _IRREGULAR_PAST = words(
     "thought saw caught told took read did went gave made sent brought kept found heard "
-    "spoke wrote ran"
+    "spoke wrote ran run done seen known taken given written gone set put shut left"
 )
 _CLAUSE_BREAKS = words("and but so which because while although who whose where when")
 _PREPOSITIONS = words("on in at of from with into onto to for by due over through")
@@ -323,6 +325,8 @@ def _verb_at(doc: Doc, j: int, end: int) -> _Verb | None:
             negated = True
             personal = personal or lower in _PERSON_FAILURE_VERBS
             j += 1
+        elif lower in ("have", "has", "had") and not _auxiliary_have(doc, j, end):
+            break  # "didn't have access": the main verb
         elif lower not in _AUXILIARIES and lower not in ("'d", "’d"):
             break
         j += 1
@@ -331,6 +335,14 @@ def _verb_at(doc: Doc, j: int, end: int) -> _Verb | None:
     # "was paged" is done to the person; "wasn't watching" is still their doing.
     passive = passive and not doc[j].lower_.endswith("ing")
     return _Verb(j, negated, adverb_fault, passive, personal)
+
+
+def _auxiliary_have(doc: Doc, j: int, end: int) -> bool:
+    """'had pushed', 'had not checked', 'has been': 'have' helps another verb."""
+    k = j + 1
+    while k < end and doc[k].lower_ in _NEGATIONS | _FAULT_ADVERBS | words("also just already"):
+        k += 1
+    return k < end and (doc[k].lower_ == "been" or _looks_past(doc[k].lower_))
 
 
 def _is_word(tok: Token) -> bool:
