@@ -211,7 +211,9 @@ async def test_buffer_over_the_size_limit_is_refused_like_the_cli(
 @pytest_lsp.fixture(config=server_config(), scope="module")
 async def push_client(lsp_client: LanguageClient, workspace):
     # Neovim 0.7's capabilities: no workspace/configuration, settings are pushed.
-    await start(lsp_client, workspace, {"debounceMs": 0}, editor="neovim@v0.7.0")
+    await start(
+        lsp_client, workspace, {"debounceMs": 0, "audience": "engineering"}, editor="neovim@v0.7.0"
+    )
     yield
     await lsp_client.shutdown_session()
 
@@ -220,13 +222,15 @@ async def test_pushed_settings_apply_for_clients_without_pull(
     push_client: LanguageClient, workspace
 ):
     uri = open_doc(push_client, workspace / "pushed.md", BRIEF)
-    assert "jargon/term" in codes(await published(push_client, uri, version=1))
+    # initializationOptions chose the engineering audience: no jargon findings.
+    first = await published(push_client, uri, version=1)
+    assert "jargon/term" not in codes(first) and "timeline/vague-acronym" in codes(first)
     sent = time.monotonic()
     push_client.workspace_did_change_configuration(
-        types.DidChangeConfigurationParams(settings={"briefcheck": {"audience": "engineering"}})
+        types.DidChangeConfigurationParams(settings={"briefcheck": {"audience": "executive"}})
     )
     again = await published(push_client, uri, after=sent)
-    assert "jargon/term" not in codes(again)
+    assert "jargon/term" in codes(again)
     assert not getattr(push_client, "registrations", None)  # nothing it cannot do was asked
 
 
