@@ -6,7 +6,7 @@ The formula (also in the README):
     cost(category) = cap(category) * (1 - exp(-raw(category) / cap(category)))
     score          = round(max(0, 100 - sum of cost(category)))
 
-Every finding has a weight (a missing part 10 points, blame 8, vague figures and
+Every finding has a weight (a missing part 15 points, blame 8, vague figures and
 times 5, jargon 3, ...). A category's cost is close to its raw sum while that is
 small and bends towards the category's cap as findings pile up, so one bad habit
 cannot hide every other problem, yet every fix still earns points. Removing a
@@ -37,7 +37,9 @@ class Weight:
 
 
 WEIGHTS: dict[str, Weight] = {
-    "structure": Weight(10, 40),  # each missing part; a placeholder costs PLACEHOLDER
+    # Each missing part; a placeholder costs PLACEHOLDER. Structure weighs most: a
+    # brief is judged first on whether it answers the reader's questions.
+    "structure": Weight(15, 70),
     "blame": Weight(8, 20),
     "jargon": Weight(3, 15),
     "figures": Weight(5, 15),
