@@ -12,7 +12,6 @@ restaurants are still uncounted.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from briefcheck.checks.common import words
 from briefcheck.checks.registry import condition
@@ -75,13 +74,18 @@ _RESPONDER_DEEDS = words(
 )
 
 
-@lru_cache(maxsize=512)
-def _same_noun_counted(noun: str) -> re.Pattern[str]:
-    """'4,200 (affected) customers' or '3% of (our) customers' for this noun."""
-    stem = re.escape(noun[:-2] if len(noun) > 6 else noun[:-1] if len(noun) > 3 else noun)
-    between = r"(?:[\w'’-]+\s+){0,3}?"
-    return re.compile(
-        rf"(?i)\b{_COUNT}\s*(?:%\s+of\s+)?{between}{stem}\w*|%\s+of\s+{between}{stem}\w*"
+# A count or a share and the few words after it: "4,200 affected customers",
+# "3% of our customers". Compiled once; the noun is compared in Python.
+_COUNTED = re.compile(rf"(?i)(?:\b{_COUNT}\s*(?:%\s+of)?|%\s+of)((?:\s+[\w'’-]+){{1,4}})")
+
+
+def _same_noun_counted(noun: str, text: str) -> bool:
+    """``text`` counts ``noun`` itself: '4,200 (affected) customers', '3% of customers'."""
+    stem = noun[:-2] if len(noun) > 6 else noun[:-1] if len(noun) > 3 else noun
+    return any(
+        word.lower().startswith(stem)
+        for found in _COUNTED.finditer(text)
+        for word in found.group(1).split()
     )
 
 
@@ -117,10 +121,7 @@ def figure_for_quantity(match: Match) -> bool:
             # "significant revenue loss during the 3-hour outage": the hours are not the money
             outside = _DURATION.sub(" ", outside)
         return FIGURE.search(outside) is not None
-    return (
-        _same_noun_counted(head).search(outside) is not None
-        or _BARE_COUNT.search(outside) is not None
-    )
+    return _same_noun_counted(head, outside) or _BARE_COUNT.search(outside) is not None
 
 
 @condition("figure-in-sentence")
