@@ -109,6 +109,8 @@ def test_times_and_codes_are_not_figures_of_impact(flagged, text):
         "Several people on the data team are on it.",
         "Many people worked through the night to restore service.",
         "There is a limit on how many files one server can watch.",
+        "We need some data from the vendor to confirm the cause.",
+        "We are reviewing several accounts by hand.",
         "We declared a major incident at 09:12.",
         "Do not run high impact operations without a second approval.",
         "We are still counting the number of affected orders.",

@@ -65,7 +65,13 @@ _BARE_COUNT = re.compile(
 _GLOSS_OPENERS = "([:—–-,"
 _GLOSS_WORDS = 4  # a gloss gives its figure within its first few words
 _PRONOUN_HEADS = words("them those these us you")
-_NOT_IMPACT_BEFORE = words("how")  # "how many files you can monitor" asks, it does not size
+# "how many files you can monitor" asks, and "we need some data from the vendor"
+# or "we are reviewing several accounts" is work on the incident: neither sizes it.
+_NOT_IMPACT_BEFORE = words(
+    "how need needs needed collect collecting collected gather gathering gathered request "
+    "requesting requested want wants review reviewing reviewed analyse analysing analyze "
+    "analyzing check checking sample sampling pull pulling contact contacting"
+)
 _RESPONDER_NOUNS = words("team teams staff crew squad department side rota shift")
 _RESPONDER_VERBS = words("working investigating helping looking handling")
 # "many people worked through the night": the people named are the responders
