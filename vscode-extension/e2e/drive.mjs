@@ -88,8 +88,9 @@ try {
 } finally {
   await context.close().catch(() => undefined);
 }
-// The plain closing line CI reads.
-console.log(`e2e ${MODE}: ${passed} passed, ${failed ? 1 : 0} failed`);
+// Counts for this session; run.sh adds up the sessions for CI's closing line.
+console.log(`e2e-${MODE}: ${passed} passed, ${failed ? 1 : 0} failed`);
+await fs.writeFile(path.join(OUT, `counts-${MODE}`), `${passed} ${failed ? 1 : 0}\n`);
 process.exit(failed ? 1 : 0);
 
 async function editorText() {

@@ -62,7 +62,7 @@ fi
 
 START_TS=$(date +%s)
 mkdir -p "$CACHE" "$OUT"
-rm -f "$OUT"/*.png "$OUT"/*.log
+rm -f "$OUT"/*.png "$OUT"/*.log "$OUT"/counts-*
 rm -rf "$OUT/logs"
 
 # ---- 1. what the test needs ------------------------------------------------
@@ -154,6 +154,15 @@ cleanup() {
   fi
   rm -rf "$WORK"
   log "done in $(($(date +%s) - START_TS)) s, exit $rc"
+  # The plain closing line CI reads: checks passed and failed, all sessions.
+  local p=0 f=0 cp cf
+  for c in "$OUT"/counts-*; do
+    [ -f "$c" ] || continue
+    read -r cp cf <"$c"
+    p=$((p + cp)) f=$((f + cf))
+  done
+  [ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && f=1
+  echo "e2e: $p passed, $f failed"
   exit "$rc"
 }
 trap cleanup EXIT
