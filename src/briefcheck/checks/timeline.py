@@ -102,7 +102,9 @@ _TIME_WORDS = words(
     "day days week weeks update updates restore restoration resolution availability ready"
 )
 _CLAUSE_WORDS = 8  # how far back a TBD's subject ("the timeline for the fix is TBD") may sit
-_MANNER_BEFORE = words("to as how so too very fairly")
+# "to quickly switch", "as quickly as", and "a later release" / "the sooner the
+# better" (after a determiner the word describes a thing, not a time)
+_MANNER_BEFORE = words("to as how so too very fairly a an the this its our their")
 _AFTER_AN_INTERVAL = words(
     "minute minutes hour hours day days week weeks month months year years moment moments "
     "attempts attempt tries time"
@@ -187,7 +189,7 @@ def time_context(match: Match) -> bool:
 @condition("manner-not-time")
 def manner_not_time(match: Match) -> bool:
     """'Quickly' or 'later' that is not a promise of time: 'to quickly switch',
-    'as quickly as', '6 days later than planned', 'a moment later'."""
+    'a later release', 'as quickly as', '6 days later than planned', 'a moment later'."""
     doc, span, sent = match.doc, match.span, match.sent
     prev = doc[span.start - 1].lower_ if span.start > sent.start else ""
     nxt = doc[span.end].lower_ if span.end < sent.end else ""
