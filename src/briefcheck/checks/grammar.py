@@ -277,11 +277,12 @@ def vague_quantity_by_dependency(rule: Rule, context: DocContext) -> Iterator[Ca
     impact = _option_words(rule, "impact_nouns")
     quantifiers = _option_words(rule, "quantifiers")
     heads = _option_words(rule, "partitive_heads") | quantifiers
+    sizes = _option_words(rule, "sizes")
     for i, (block, doc) in enumerate(context.pairs()):
         for noun in doc:
             if noun.pos_ not in ("NOUN", "PROPN") or noun.lemma_.lower() not in impact:
                 continue
-            start = _vague_start(noun, quantifiers, heads)
+            start = _vague_start(noun, quantifiers, heads, sizes)
             if start is None or any(
                 c.like_num for c in noun.children if c.dep_ in ("nummod", "appos")
             ):
@@ -294,14 +295,21 @@ def vague_quantity_by_dependency(rule: Rule, context: DocContext) -> Iterator[Ca
                 yield Candidate(rule, match.start, match.end)
 
 
-def _vague_start(noun: Token, quantifiers: frozenset[str], heads: frozenset[str]) -> int | None:
+def _vague_start(
+    noun: Token, quantifiers: frozenset[str], heads: frozenset[str], sizes: frozenset[str]
+) -> int | None:
     """Where the vague phrase sizing ``noun`` starts, or None if nothing vague sizes it."""
     for child in noun.children:
         if child.dep_ in ("amod", "det", "nummod", "quantmod") and child.lower_ in quantifiers:
             before = noun.doc[child.i - 1] if child.i > 0 else None
             # "a few brokers": the article belongs to the quantifier
             return before.i if before is not None and before.lower_ == "a" else child.i
-    of = noun.head
-    if noun.dep_ == "pobj" and of.lower_ == "of" and of.head.lower_ in heads:
+    of = noun.head  # "a lot of restaurants", "a huge rise in walk-in requests"
+    if noun.dep_ != "pobj" or of.head.lower_ not in heads:
+        return None
+    if of.lower_ == "of":
         return of.head.left_edge.i
+    # "in" only after a sized change: "a huge rise in", not "the jump in" or "a tenfold increase in"
+    sized = any(c.dep_ == "amod" and c.lower_ in sizes for c in of.head.children)
+    return of.head.left_edge.i if of.lower_ == "in" and sized else None
     return None
