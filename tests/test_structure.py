@@ -358,6 +358,39 @@ N/A
     ),
 ]
 
+DOCUMENTS += [
+    # "Confirm" about a count, not a cause.
+    (
+        "count-confirm",
+        "brief",
+        "We think about 2,000 customers are affected. We'll confirm the number by 15:00."
+        " Next update at 15:00.",
+        {"cause", "mitigation", "fix", "risk", "ask"},
+    ),
+    # A figure that counts responders is not a figure of impact.
+    (
+        "responders",
+        "brief",
+        "We've assigned 5 engineers to the outage and opened a war room at 09:00."
+        " Many users can't log in.",
+        ALL_PARTS,
+    ),
+    # A guess at the cause is not a risk.
+    (
+        "guess",
+        "brief",
+        "The login page is down for some users. It could be a DNS issue. We'll know more later.",
+        ALL_PARTS,
+    ),
+    (
+        "status-deploying",
+        "status",
+        "We have identified the issue and are deploying a fix. About 5% of API calls fail."
+        " We will provide an update by 15:00 UTC.",
+        set(),
+    ),
+]
+
 
 @pytest.mark.parametrize(("name", "kind", "text", "want"), DOCUMENTS, ids=[d[0] for d in DOCUMENTS])
 def test_documents_in_other_words(name, kind, text, want):

@@ -53,6 +53,14 @@ _EMPHASIS_LINE = re.compile(r"^\s*(?:[-*+]\s+|\d+[.)]\s+)?(\*\*|__|\*|_)(?=\S)(.
 _LEAD_IN = re.compile(r"^\s*([^\W\d_][\w'’()/& -]{0,48}?)\s*([:.])(?=\s|$)")
 _EMPHASIS_START = re.compile(r"^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*|__|\*|_)")
 _MAX_LABEL_WORDS = 6
+# How many words from a figure an impact word may stand: "About 18,300 payment
+# attempts were declined" puts "declined" four words after the figure.
+_IMPACT_REACH = 8
+# Counts of people working on the incident are not figures of impact.
+_RESPONDERS = re.compile(
+    r"(?i)\b\d+\s+(?:extra\s+|more\s+|additional\s+)?(?:engineers|developers|responders|"
+    r"people\s+(?:on|working)|team\s+members|specialists|contractors)\b"
+)
 _CONTRACTION = re.compile(r"(\w)('ll|'d|'re|'ve|'s|'m|n't)\b")
 _NOT_WORD = re.compile(r"[^\w'%&/-]+")
 
@@ -301,7 +309,18 @@ class Parts:
             return False
         if not has_figure(s.clean) or _has(s, self.cue("impact", "not")):
             return False
-        return s.hint == "impact" or _has(s, self.cue("impact", "cues"))
+        if s.hint == "impact":
+            return True
+        # The figure must measure the impact: an impact word within a few words of it
+        # ("2,100 orders failed"), not "we assigned 5 engineers to the outage".
+        words = _RESPONDERS.sub(" ", s.clean).split()
+        cues = self.cue("impact", "cues")
+        for i in range(len(words)):
+            window = " ".join(words[max(0, i - _IMPACT_REACH) : i + _IMPACT_REACH + 1])
+            figure = has_figure(" ".join(words[i : i + 3]))  # "a third of", "1 in 5"
+            if figure and any(f" {c} " in normalise(window) for c in cues):
+                return True
+        return False
 
     def is_mitigation(self, s: Sentence) -> bool:
         if s.hint in ("fix", "risk", "updates", "ask", "cause"):
@@ -321,7 +340,7 @@ class Parts:
             if word in done:
                 return True
             # A list item that starts with the verb ("Added a banner") has "we" implied.
-            if word in by_team and (i == 0 or agents.intersection(words[max(0, i - 4) : i])):
+            if word in by_team and (i == 0 or agents.intersection(words[max(0, i - 7) : i])):
                 return True
         return _has(s, self.cue("mitigation", "phrases"))
 
