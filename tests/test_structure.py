@@ -229,6 +229,12 @@ def test_placeholders_are_flagged(text, slot):
     assert [f.text for f in found] == [slot]
 
 
+def test_tbd_under_an_impact_heading_is_a_placeholder():
+    text = "## Impact\nTBD\n\n## Cause\nTBD\n"
+    found = lint_text(text, Config(select=("structure/placeholder",)))
+    assert [(f.line, f.text) for f in found] == [(2, "TBD")]
+
+
 def test_placeholder_spans_are_exact():
     text = "About [number] orders failed. Next update at <time>.\n"
     found = lint_text(text, Config(select=("structure/placeholder",)))

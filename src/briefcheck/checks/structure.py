@@ -435,6 +435,7 @@ _PLACEHOLDER = re.compile(
     r"|\b(?:impact|affected|figure|count|number|cost|revenue|loss|users|customers|orders)"
     r"\s*[:=]\s*(?:tbd|tbc|xx+|\?+)(?!\w)"
 )
+_UNKNOWN_FIGURE = re.compile(r"\b(?:TBD|TBC|XX+)(?!\w)|\?\?+")
 _HTML_TAG_CLOSE = re.compile(r"</([a-z][a-z0-9-]*)\s*>", re.IGNORECASE)
 
 
@@ -459,3 +460,12 @@ def placeholder(rule: Rule, context: DocContext) -> Iterator[Candidate]:
             if text.startswith("[") and text[1:-1].strip().lower() in ("x", " ", ""):
                 continue  # a task-list box
             yield Candidate(rule, match.start(), match.end())
+    # Under an impact heading a figure belongs: "Impact: TBD" is an unfilled slot.
+    for sentence in outline(context).sentences:
+        if sentence.hint != "impact":
+            continue
+        for match in _UNKNOWN_FIGURE.finditer(sentence.text):
+            at = sentence.start + match.start()
+            if at not in seen:
+                seen.add(at)
+                yield Candidate(rule, at, at + len(match.group(0)))
