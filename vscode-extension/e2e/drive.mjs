@@ -21,6 +21,7 @@ const RULES = (process.env.E2E_RULES ?? '').split(/\s+/).filter(Boolean);
 const FIX_RULE = process.env.E2E_FIX_RULE ?? '';
 const OUT = env('E2E_OUT');
 const WORKSPACE = env('E2E_WORKSPACE');
+const LOGS = env('E2E_LOGS');
 const require = createRequire(path.join(env('E2E_PLAYWRIGHT'), 'package.json'));
 const { chromium } = require('playwright-core');
 
@@ -287,10 +288,7 @@ async function run() {
 
   await check('a settings change reaches the server without a reload', async () => {
     // An engineering audience knows the jargon: jargon/term must go away.
-    const file = path.join(WORKSPACE, '.vscode', 'settings.json');
-    const settings = JSON.parse(await fs.readFile(file, 'utf8'));
-    settings['briefcheck.audience'] = 'engineering';
-    await fs.writeFile(file, JSON.stringify(settings, null, 2));
+    await updateWorkspaceSettings({ 'briefcheck.audience': 'engineering' });
     await until(
       'jargon/term to leave the Problems panel',
       async () => {
@@ -300,6 +298,31 @@ async function run() {
       30000,
       1000,
     );
+  });
+
+  await check('briefcheck.trace.server logs the protocol, live', async () => {
+    await updateWorkspaceSettings({ 'briefcheck.trace.server': 'messages' });
+    await page.waitForTimeout(1000);
+    await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type(' ');
+    // VS Code writes each output channel to a file in its logs folder.
+    const trace = await until(
+      'protocol messages in the "briefcheck trace" output channel',
+      async () => {
+        const files = await findFiles(LOGS, (name) => name.endsWith('briefcheck trace.log'));
+        for (const f of files) {
+          const text = await fs.readFile(f, 'utf8');
+          if (/textDocument\/didChange/.test(text)) {
+            return text;
+          }
+        }
+        return false;
+      },
+      30000,
+      1000,
+    );
+    log(`trace: ${trace.split('\n').find((l) => /textDocument\/didChange/.test(l))?.trim()}`);
   });
 
   await check('"briefcheck: Restart server" brings the server back', async () => {
@@ -327,6 +350,22 @@ async function run() {
   } else {
     log('skip: this briefcheck has no "new" command, so "briefcheck: New incident brief" is not checked');
   }
+}
+
+async function updateWorkspaceSettings(values) {
+  const file = path.join(WORKSPACE, '.vscode', 'settings.json');
+  const settings = JSON.parse(await fs.readFile(file, 'utf8'));
+  await fs.writeFile(file, JSON.stringify({ ...settings, ...values }, null, 2));
+}
+
+async function findFiles(dir, match) {
+  const out = [];
+  for (const entry of await fs.readdir(dir, { recursive: true, withFileTypes: true }).catch(() => [])) {
+    if (entry.isFile() && match(entry.name)) {
+      out.push(path.join(entry.parentPath ?? entry.path, entry.name));
+    }
+  }
+  return out;
 }
 
 /** The Problems panel's text. The list renders only the rows in view: scroll through it. */

@@ -255,6 +255,7 @@ drive() { # mode [extra env...]
     E2E_MODE="$mode" \
     E2E_URL="http://127.0.0.1:$PORT/?folder=$WORK/workspace" \
     E2E_WORKSPACE="$WORK/workspace" \
+    E2E_LOGS="$WORK/data-$mode/logs" \
     E2E_FILE=incident.md \
     E2E_OUT="$OUT" \
     E2E_BROWSER_DIR="$WORK/browser" \
