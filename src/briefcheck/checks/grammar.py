@@ -18,7 +18,6 @@ from briefcheck.checks.registry import CONDITIONS, DETECTORS, detector
 from briefcheck.context import Candidate, DocContext, Match
 from briefcheck.rulepack import Rule
 
-_SUBJECTS = ("nsubj",)
 _COLLECTIVE = frozenset(("we", "i", "us", "you"))
 _RELATIVE = frozenset(("who", "that", "which", "whom"))
 
@@ -88,7 +87,7 @@ def _subjects(verb: Token) -> tuple[list[Token], Token | None]:
     """
     seen = verb
     for _ in range(3):
-        subjects = [c for c in seen.children if c.dep_ in _SUBJECTS]
+        subjects = [c for c in seen.children if c.dep_ == "nsubj"]
         if subjects:
             if seen.dep_ == "relcl" and subjects[0].lower_ in _RELATIVE:
                 return [seen.head], seen.head
@@ -209,10 +208,10 @@ def _parsed_person_faults(rule: Rule, context: DocContext) -> Iterator[Candidate
                 continue
             if _is_mitigation(verb, rule):
                 continue
-            kinds = [k for k in (_person(s, rule) for s in subjects) if k]
-            start_token = None
             if any(_speaker_label(s, verb) for s in subjects):
                 continue
+            kinds = [k for k in (_person(s, rule) for s in subjects) if k]
+            start_token = None
             if kinds and not any(s.lower_ in _COLLECTIVE for s in subjects):
                 if not strong and not _at_fault(verb, rule):
                     continue
@@ -312,4 +311,3 @@ def _vague_start(
     # "in" only after a sized change: "a huge rise in", not "the jump in" or "a tenfold increase in"
     sized = any(c.dep_ == "amod" and c.lower_ in sizes for c in of.head.children)
     return of.head.left_edge.i if of.lower_ == "in" and sized else None
-    return None
