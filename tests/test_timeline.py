@@ -158,3 +158,6 @@ def test_a_described_duration_is_a_time_but_not_a_commitment():
     assert not has_committed_time("between 14:05 and 16:50 CET")
     assert not has_concrete_time("we will share more soon")
     assert not has_concrete_time("version 8.15 of the app")
+    assert not has_concrete_time("a lot of drivers sat idle")
+    assert not has_concrete_time("our 24/7 support line")
+    assert has_concrete_time("by Sat 6 December") and has_concrete_time("on Wednesday")

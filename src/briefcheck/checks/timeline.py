@@ -23,7 +23,8 @@ _NUM_WORD = (
 )
 _CLOCK_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 _UNIT = r"(?:min(?:ute)?s?|hours?|hrs?|h|days?|business days?|working days?|weeks?|months?)"
-_WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?"
+# Full day names, and the short forms that are not also words ("sat", "sun", "wed")
+_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|thu(?:rs?)?|fri)"
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
@@ -42,7 +43,7 @@ _POINT = (
     r"|\b\w+\s+o['’]clock\b"
     rf"|\b{_WEEKDAY}\b"
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\b|\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b"
-    r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b"
+    r"|\b\d{4}-\d{2}-\d{2}\b|\b(?!24/7\b)\d{1,2}/\d{1,2}(?:/\d{2,4})?\b"
     r"|\b(?:end|close) of (?:the )?(?:business |working )?(?:day|week|month)\b"
     r"|\b(?:eod|cob|eob|eow)\b"
     r"|\b(?:today|tonight|tomorrow)\b"
