@@ -175,3 +175,27 @@ async def test_score_of_a_document_not_open_is_an_error(client: LanguageClient, 
             "briefcheck/score", {"textDocument": {"uri": (workspace / "nope.md").as_uri()}}
         )
     await still_serving(client, workspace, "after-score")
+
+
+async def test_unsaved_untitled_buffers_are_linted(client: LanguageClient, workspace):
+    uri = "untitled:Untitled-1"
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(
+                uri=uri, language_id="plaintext", version=1, text="We will fix it ASAP.\n"
+            )
+        )
+    )
+    got = await published(client, uri, version=1)
+    asap = next(d for d in got.diagnostics if d.code == "timeline/vague-acronym")
+    assert asap.range == rng(0, 15, 0, 19)
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=asap.range,
+            context=types.CodeActionContext(diagnostics=[asap]),
+        )
+    )
+    disable = next(a for a in actions if a.title.startswith("Disable"))
+    (edit,) = disable.edit.document_changes[0].edits
+    assert edit.new_text == "# briefcheck-disable-next-line timeline/vague-acronym -- reason\n"
