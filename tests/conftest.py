@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,19 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "slow" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _scratch_cache_dir(tmp_path_factory):
+    """briefcheck's user cache (results, packs) goes to a scratch folder for the
+    session, never into the tester's home; CLI runs in subprocesses inherit it."""
+    old = os.environ.get("BRIEFCHECK_CACHE_DIR")
+    os.environ["BRIEFCHECK_CACHE_DIR"] = str(tmp_path_factory.mktemp("briefcheck-cache"))
+    yield
+    if old is None:
+        os.environ.pop("BRIEFCHECK_CACHE_DIR", None)
+    else:
+        os.environ["BRIEFCHECK_CACHE_DIR"] = old
 
 
 @pytest.fixture

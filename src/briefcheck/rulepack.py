@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from briefcheck import cache
 from briefcheck.findings import Severity
 from briefcheck.model import ANNOTATIONS
 
@@ -148,10 +149,16 @@ def builtin_pack_paths() -> list[Path]:
 def load_ruleset(extra: tuple[str, ...] = ()) -> RuleSet:
     """Built-in packs plus ``extra`` user packs, validated. Cached per process."""
     paths = [*builtin_pack_paths(), *(Path(p) for p in extra)]
+    cache_key = _cache_key(paths)
+    cached = _cached_ruleset(cache_key)
+    if cached is not None:
+        return cached
     digest = hashlib.sha256()
     rules: list[Rule] = []
     seen: dict[str, Rule] = {}
+    read: list[tuple[str, str]] = []  # (pack, hash of its bytes), includes too
     for path, data, pack_rules in _packs_with_includes(paths):
+        read.append((str(path), hashlib.sha256(data).hexdigest()))
         digest.update(str(path.name).encode() + b"\0" + data)
         for rule in pack_rules:
             if rule.id in seen:
@@ -168,7 +175,40 @@ def load_ruleset(extra: tuple[str, ...] = ()) -> RuleSet:
             raise RulePackError(
                 rule.source_file, rule.line, f"replaces unknown rule {unknown[0]!r}"
             )
-    return RuleSet(tuple(rules), digest.hexdigest())
+    ruleset = RuleSet(tuple(rules), digest.hexdigest())
+    if cache_key is not None:
+        cache.store("rules", cache_key, (read, ruleset))
+    return ruleset
+
+
+# Validating packs means parsing YAML and compiling every pattern with spaCy:
+# most of a one-file run's start-up. A valid rule set is kept in the user cache,
+# keyed by the packs' bytes, the code and spaCy's version; packs they include
+# are checked against the hashes recorded with the entry.
+
+
+def _cache_key(paths: list[Path]) -> str | None:
+    if not cache.enabled():
+        return None
+    try:
+        packs = [part for p in paths for part in (str(p), p.read_bytes())]
+    except OSError:
+        return None  # the normal load reports the unreadable pack
+    return cache.key(cache.code_stamp(), cache.dependency_versions("spacy"), *packs)
+
+
+def _cached_ruleset(cache_key: str | None) -> RuleSet | None:
+    entry = cache.load("rules", cache_key) if cache_key else None
+    if not isinstance(entry, tuple) or len(entry) != 2:
+        return None
+    read, ruleset = entry
+    for path, sha in read:
+        try:
+            if hashlib.sha256(Path(path).read_bytes()).hexdigest() != sha:
+                return None
+        except OSError:
+            return None
+    return ruleset if isinstance(ruleset, RuleSet) else None
 
 
 def _packs_with_includes(paths: list[Path]):
@@ -241,7 +281,7 @@ def _parse(text: str, path: str | Path) -> tuple[list[Rule], list[str]]:
     """The rules of one pack, and the packs it includes."""
     includes: list[str] = []
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = _compose(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
@@ -282,6 +322,21 @@ def _parse(text: str, path: str | Path) -> tuple[list[Rule], list[str]]:
         key_lines = {k.value: _line(k) for k, _ in node.value}
         rules.append(_build_rule(raw, path, _line(node), key_lines))
     return rules, includes
+
+
+def _compose(text: str) -> yaml.Node | None:
+    """The YAML node tree, parsed by libyaml when PyYAML has it (ten times faster).
+
+    A pack libyaml rejects is parsed again in Python, so the error a user sees
+    is the same either way.
+    """
+    fast = getattr(yaml, "CSafeLoader", None)
+    if fast is not None:
+        try:
+            return yaml.compose(text, Loader=fast)
+        except yaml.YAMLError:
+            pass
+    return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
 def _line(node: yaml.Node) -> int:

