@@ -341,6 +341,22 @@ async function run() {
     await until('a score in the status bar', statusScore, 30000);
   });
 
+  await check('briefcheck.enable=false clears the problems and hides the score', async () => {
+    await page.locator('.tab', { hasText: FILE }).first().click();
+    await updateWorkspaceSettings({ 'briefcheck.enable': false });
+    await until(
+      'no briefcheck problems and no score',
+      async () => {
+        const text = (await problemsText()).replace(/\s+/g, '');
+        return !text.includes('briefcheck') && (await statusScore()) === undefined;
+      },
+      30000,
+      1000,
+    );
+    await updateWorkspaceSettings({ 'briefcheck.enable': true });
+    await until('the score to come back', statusScore, 30000, 500);
+  });
+
   if (process.env.E2E_NEW_BRIEF === '1') {
     await check('"briefcheck: New incident brief" opens a skeleton in an untitled editor', async () => {
       await runCommand('briefcheck: New incident brief');
