@@ -397,6 +397,57 @@ DOCUMENTS += [
     ),
 ]
 
+# Status pages with several updates, a brief as a table, a brief as one paragraph.
+DOCUMENTS += [
+    (
+        "status-multi",
+        "status",
+        """# Payments delayed
+
+**Monitoring** - 16:20 CET
+Payouts are flowing again. We're watching closely and will post a final update at 17:00 CET.
+
+**Identified** - 15:45 CET
+A faulty certificate on our bank connection delayed about 3,400 payouts (around 12% of today's). We replaced the certificate at 16:05.
+""",
+        set(),
+    ),
+    (
+        "status-vague",
+        "status",
+        """**Degraded performance**
+Our website is slower than usual for a number of visitors. Engineers are investigating and we will share an update shortly.
+""",
+        {"impact", "mitigation", "updates"},
+    ),
+    (
+        "brief-table",
+        "brief",
+        """# Warehouse scanners offline
+
+| Question | Answer |
+| --- | --- |
+| What happened | Handheld scanners in 3 of our 5 warehouses stopped syncing at 06:10; about 8,000 parcels are waiting to ship. |
+| Why | A certificate on the sync server expired. Preliminary; confirmed by 12:00 today. |
+| Done so far | Staff switched to paper pick lists at 06:40. |
+| Permanent fix | Automatic certificate renewal, 2 days of work, live Thursday. |
+| Risk | If parcels miss the 18:00 courier pickup, next-day deliveries slip for about 8,000 customers. |
+| Next update | 11:00 today. |
+| Ask | Nothing needed now. |
+""",
+        set(),
+    ),
+    (
+        "brief-prose-no-fix",
+        "brief",
+        """Anna,
+
+Since 08:15 about 40% of search requests on the store have returned no results, which we estimate costs €9,000 an hour in sales. Our search provider confirmed a faulty index release on their side. At 09:30 we switched search to yesterday's index and results are back for most products; items added today are still missing. If the provider cannot republish by the evening, we lose a day of new-product sales. They say a fix is coming soon. I'll update you at 13:00. Please let me know if you want us to tell the category managers.
+""",
+        {"fix"},
+    ),
+]
+
 
 @pytest.mark.parametrize(("name", "kind", "text", "want"), DOCUMENTS, ids=[d[0] for d in DOCUMENTS])
 def test_documents_in_other_words(name, kind, text, want):

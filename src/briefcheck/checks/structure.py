@@ -158,6 +158,7 @@ def _build_outline(context: DocContext, vocab: Vocabulary) -> Outline:
     labels: list[Label] = []
     sentences: list[Sentence] = []
     heading_hint: str | None = None
+    row_line, row_label = -1, None  # a table row's first cell labels the row's other cells
     for block, doc in context.pairs():
         leadins: list[Label] = []
         slots = [m.span() for m in _PLACEHOLDER.finditer(block.text)]
@@ -165,6 +166,17 @@ def _build_outline(context: DocContext, vocab: Vocabulary) -> Outline:
             label = _label(block.text, block.start, vocab, heading=True)
             labels.append(label)
             heading_hint = label.part
+        elif block.kind == "cell":
+            line = source.count("\n", 0, block.start)
+            if line != row_line:
+                row_line = line
+                row_label = _label(block.text, block.start, vocab, heading=False)
+                if row_label.part is None:
+                    row_label = None
+                else:
+                    labels.append(row_label)
+            elif row_label is not None:
+                leadins.append(row_label)
         else:
             for line_start, line_end in _lines(source, block.start, block.end):
                 label = _line_label(source, block, line_start, line_end, vocab)
