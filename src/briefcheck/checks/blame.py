@@ -38,6 +38,7 @@ _ROLE_NOUNS = words(
     "reviewer reviewers approver author owner lead sre sres programmer programmers coder "
     "architect consultant consultants on-call on-caller team teams squad squads member"
 )
+_GROUPS = words("team teams squad squads guys members")
 _ROLE_OPENERS = words(
     "the a an our one their his her some someone somebody nobody that this any each every"
 )
@@ -90,8 +91,11 @@ _PERSON_FAILURE_VERBS = words(
 # Failures that systems have too: on a person they put the fault on the person.
 _FAULT_VERBS = words(
     "broke breaks missed dropped deleted wiped truncated corrupted leaked exposed crashed "
-    "erased destroyed overwrote"
+    "erased destroyed overwrote caused"
 )
+# "took down", "knocked out": a fault with its particle.
+_FAULT_PHRASAL = words("took brought knocked")
+_FAULT_PARTICLES = words("down out offline over")
 # Ordinary actions that become blame when a named person is made the cause.
 _CAUSAL_VERBS = words(
     "set changed ran deployed configured edited modified turned shut killed renamed "
@@ -248,7 +252,12 @@ def _antecedent_is_person(doc: Doc, i: int, evidence: _NameEvidence, plural: boo
 
 
 def _role_start(doc: Doc, i: int, lower_bound: int) -> int | None:
-    """Start of "the locum on-call engineer", "one of our developers", "Femi's team"."""
+    """Start of "the locum on-call engineer", "one of our developers", "Femi's team".
+
+    A role that opens the sentence needs no determiner: "Developers skipped ...".
+    """
+    if i == lower_bound and doc[i].lower_.endswith("s") and doc[i].lower_ not in _GROUPS:
+        return i
     j = i
     while j - 1 >= lower_bound and i - j < 4 and not doc[j - 1].is_punct:
         j -= 1
@@ -382,6 +391,9 @@ def _is_fault(
     both an ordinary action is the response or background, not the failure.
     """
     lower = doc[verb.index].lower_
+    after = doc[verb.index + 1].lower_ if verb.index + 1 < sent.end else ""
+    if lower in _FAULT_PHRASAL and after in _FAULT_PARTICLES:
+        lower = "broke"  # "took down the site" is a fault like "broke the site"
     clause = doc[verb.index : _clause_end(doc, verb.index, sent.end, 16)]
     marked = verb.adverb_fault or any(t.lower_ in _FAULT_MARKERS for t in clause)
     if verb.passive:
@@ -631,7 +643,8 @@ def person_subject(match: Match) -> bool:
     sent = match.sent
     evidence = _evidence(match.context)
     start = match.span.start
-    inside = range(start + 1, match.span.end)  # "if only he had ..."
+    # "if only he had ...": the subject is inside the match.
+    inside = range(start + 1, match.span.end) if doc[start].lower_ == "if" else range(0)
     before = range(start - 1, max(sent.start, start - 6) - 1, -1)
     for i in (*inside, *before):
         lower = doc[i].lower_
