@@ -72,6 +72,11 @@ _NOT_IMPACT_BEFORE = words(
     "requesting requested want wants review reviewing reviewed analyse analysing analyze "
     "analyzing check checking sample sampling pull pulling contact contacting"
 )
+# "alerting for elevated error rates": a condition to watch for, not impact seen
+_WATCHING = words(
+    "alert alerts alerting alarm alarms monitor monitors monitoring detect detects detecting "
+    "detection dashboard dashboards threshold thresholds watch watching page paging"
+)
 _RESPONDER_NOUNS = words("team teams staff crew squad department side rota shift")
 _RESPONDER_VERBS = words("working investigating helping looking handling")
 # "many people worked through the night": the people named are the responders
@@ -142,10 +147,13 @@ def figure_in_sentence(match: Match) -> bool:
 
 @condition("not-about-impact")
 def not_about_impact(match: Match) -> bool:
-    """The vague words are not a claim about impact: 'how many files', or the people
-    responding rather than the people hit ('several people on the data team are on it')."""
+    """The vague words are not a claim about impact: 'how many files', 'alerting for
+    elevated error rates', or the people responding rather than the people hit
+    ('several people on the data team are on it')."""
     doc, span, sent = match.doc, match.span, match.sent
     if span.start > sent.start and doc[span.start - 1].lower_ in _NOT_IMPACT_BEFORE:
+        return True
+    if any(tok.lower_ in _WATCHING for tok in doc[max(sent.start, span.start - 3) : span.start]):
         return True
     after = doc[span.end : min(sent.end, span.end + 5)]
     if (
