@@ -253,6 +253,20 @@ def test_trained_tokenizer_keeps_hyphenated_words_and_exact_positions():
 
 
 @model_tier
+def test_both_tiers_see_the_same_tokens_and_sentences(nlp):
+    from pathlib import Path
+
+    from briefcheck.document import parse
+    from briefcheck.pipeline import get_nlp
+
+    source = (Path(__file__).parents[1] / "examples" / "bad-brief.md").read_text("utf-8")
+    for block in parse(source, "markdown").blocks:
+        rules, model_doc = get_nlp()(block.text), nlp(block.text)
+        assert [t.text for t in rules] == [t.text for t in model_doc]
+        assert [s.start for s in rules.sents] == [s.start for s in model_doc.sents]
+
+
+@model_tier
 def test_same_text_same_setting_same_findings():
     text = "Dave pushed a bad config. The alert was ignored. Many customers could not pay."
     first = lint_text(text, Config(model=MODEL))
