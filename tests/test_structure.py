@@ -248,6 +248,10 @@ def test_placeholder_spans_are_exact():
         "- [x] Rolled back the release",
         "Use <kbd>Ctrl</kbd> to select.",
         "```\nvalue = items[index]\n```",
+        "See the [earlier review][PM-9] and the notes[^1].\n\n[PM-9]: https://example.com\n",
+        'It blocked calls on apiGroups: ["", "apps"] for an hour.',
+        "| 09:08 | [Alerting] Disk usage alert fired |\n| --- | --- |\n",
+        "Line one<br>line two.",
     ],
 )
 def test_not_placeholders(text):

@@ -435,10 +435,11 @@ def missing_part(rule: Rule, context: DocContext) -> Iterator[Candidate]:
 # ---------------------------------------------------------------- placeholders
 
 # "[quantifiable impact]", "<time>", "£XX", "TBD customers": a template slot
-# the writer has not filled. Links ("[text](url)", "[text][ref]") are not slots.
+# the writer has not filled. Links ("[text](url)", "[text][ref]"), footnotes
+# ("[^1]") and bracketed code ('["a", "b"]') are not slots.
 _PLACEHOLDER = re.compile(
     r"(?ix)"
-    r"\[[^\]\[\n]{2,200}\](?![(\[])"
+    r"(?<!\])\[(?=[a-z])[^\]\[\n\"]{1,199}\](?![(\[])"
     r"|<(?!/)(?!https?:|mailto:)[a-z][a-z ,/'-]{1,40}>"
     r"|(?:[$€£¥]|\b(?:usd|eur|gbp))\s?(?:tbd|tbc|x{1,}|n|\?+)(?!\w)"
     r"|\b(?:tbd|tbc|xx+|n|\?\?+)\s?(?:%|percent\b|per\s?cent\b)"
@@ -446,6 +447,52 @@ _PLACEHOLDER = re.compile(
     r"requests|people|merchants|transactions|sessions|bookings|minutes|hours|days)\b"
     r"|\b(?:impact|affected|figure|count|number|cost|revenue|loss|users|customers|orders)"
     r"\s*[:=]\s*(?:tbd|tbc|xx+|\?+)(?!\w)"
+)
+# HTML a writer may use on purpose; <time> is left out: it is the usual template slot.
+_HTML_TAGS = frozenset(
+    [
+        "a",
+        "abbr",
+        "b",
+        "blockquote",
+        "br",
+        "center",
+        "cite",
+        "code",
+        "del",
+        "details",
+        "div",
+        "em",
+        "font",
+        "hr",
+        "i",
+        "img",
+        "ins",
+        "kbd",
+        "li",
+        "mark",
+        "ol",
+        "p",
+        "pre",
+        "q",
+        "s",
+        "samp",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "summary",
+        "sup",
+        "table",
+        "td",
+        "th",
+        "tr",
+        "tt",
+        "u",
+        "ul",
+        "var",
+        "wbr",
+    ]
 )
 _UNKNOWN_FIGURE = re.compile(r"\b(?:TBD|TBC|XX+)(?!\w)|\?\?+")
 _HTML_TAG_CLOSE = re.compile(r"</([a-z][a-z0-9-]*)\s*>", re.IGNORECASE)
@@ -457,6 +504,7 @@ def placeholder(rule: Rule, context: DocContext) -> Iterator[Candidate]:
     source = context.document.source
     closed = {m.group(1).lower() for m in _HTML_TAG_CLOSE.finditer(source)}
     seen: set[int] = set()
+    block_starts = {block.start for block in context.document.blocks}
     for block in context.document.blocks:
         # Whole lines: a slot written as inline HTML ("at <time>") may end the line,
         # outside the block's prose range.
@@ -467,8 +515,14 @@ def placeholder(rule: Rule, context: DocContext) -> Iterator[Candidate]:
             if match.start() in seen:
                 continue
             seen.add(match.start())
-            if text.startswith("<") and text[1:-1].split()[0].lower() in closed:
-                continue  # a real HTML element, opened and closed
+            if text.startswith("<"):
+                tag = text[1:-1].split()[0].strip("/").lower()
+                if tag in closed or tag in _HTML_TAGS:
+                    continue  # a real HTML element: <br>, <kbd>...</kbd>
+            if text.startswith("[") and match.start() in block_starts:
+                after = source[match.end() : match.end() + 2]
+                if len(after) == 2 and after[0] == " " and after[1].isupper():
+                    continue  # a log-style tag: "[Alerting] Kafka exporter down"
             if text.startswith("[") and text[1:-1].strip().lower() in ("x", " ", ""):
                 continue  # a task-list box
             yield Candidate(rule, match.start(), match.end())
