@@ -190,3 +190,14 @@ def test_finding_points_at_the_phrase_in_the_source(lint):
 )
 def test_has_figure(text, expected):
     assert has_figure(text) is expected
+
+
+def test_modifiers_never_swallow_an_impact_noun():
+    # The pack lists the impact nouns twice: as the noun a pattern ends on and among
+    # the words a modifier may not be. A noun missing from the second list would let
+    # "many customers reported errors" run on to "errors".
+    from briefcheck.rulepack import load_ruleset
+
+    first = load_ruleset().get("figures/vague-quantity").patterns[0]
+    modifier, noun = first[-2], first[-1]
+    assert set(noun["LOWER"]["IN"]) <= set(modifier["LOWER"]["NOT_IN"])
