@@ -189,6 +189,11 @@ def test_incomplete_parts_are_missing(text, part):
         ("Updates every 30 minutes until this is resolved.", "updates"),
         ("**Next update:** Monday, 10:00 CET.", "updates"),
         ("The root cause is confirmed: a full disk on the billing database.", "cause"),
+        (
+            "Update 2: the cause is confirmed, a full disk on the billing database."
+            " Update 1: we do not know why uploads fail yet.",
+            "cause",
+        ),
         ("Please approve the refund budget by 16:00 today.", "ask"),
         ("If this lasts past Friday, we would miss the payroll deadline.", "risk"),
         ("The permanent fix, a second payment provider, takes about 6 weeks.", "fix"),

@@ -366,17 +366,17 @@ class Parts:
     def cause_unknown(self) -> bool:
         return any(_has(s, self.cue("cause", "unknown")) for s in self.outline.sentences)
 
-    def is_cause(self, s: Sentence, neighbours: list[Sentence]) -> bool:
-        """A cause with a time for confirming it, or a statement that it is confirmed."""
-        in_context = s.hint == "cause" or any(
-            _has(n, self.cue("cause", "cues")) for n in neighbours
-        )
-        if not in_context:
-            return False
-        # "The cause is confirmed: ..." may itself read as a lead-in label.
+    def cause_context(self, s: Sentence, neighbours: list[Sentence]) -> bool:
+        return s.hint == "cause" or any(_has(n, self.cue("cause", "cues")) for n in neighbours)
+
+    def is_confirmed_cause(self, s: Sentence) -> bool:
+        """A statement that the cause is confirmed ("confirmed by the vendor")."""
+        # Read the whole text: "The cause is confirmed: ..." may itself look like a label.
         confirmed = any(f" {p} " in s.norm for p in self.cue("cause", "confirmed"))
-        if confirmed and not any(f" {p} " in s.norm for p in self.cue("cause", "unconfirmed")):
-            return True
+        return confirmed and not any(f" {p} " in s.norm for p in self.cue("cause", "unconfirmed"))
+
+    def is_cause_to_confirm(self, s: Sentence) -> bool:
+        """A promise to confirm the cause by a time."""
         return _has(s, self.cue("cause", "confirm")) and has_concrete_time(s.clean)
 
     def is_ask(self, s: Sentence) -> bool:
@@ -389,11 +389,15 @@ class Parts:
     def present(self, part: str) -> bool:
         sentences = self.outline.sentences
         if part == "cause":
-            if self.cause_unknown():
-                return False
-            return any(
-                self.is_cause(s, sentences[max(0, i - 3) : i + 1]) for i, s in enumerate(sentences)
-            )
+            in_context = [
+                s
+                for i, s in enumerate(sentences)
+                if self.cause_context(s, sentences[max(0, i - 3) : i + 1])
+            ]
+            if any(self.is_confirmed_cause(s) for s in in_context):
+                return True  # even if an earlier update said the cause was unknown
+            # "We don't know why yet; we will confirm by 14:00" promises no cause.
+            return not self.cause_unknown() and any(self.is_cause_to_confirm(s) for s in in_context)
         test = {
             "impact": self.is_impact,
             "mitigation": self.is_mitigation,
