@@ -19,6 +19,7 @@ COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)  # hints: never linted
 def slots(text: str) -> list[str]:
     return SLOT.findall(COMMENT.sub("", text))
 
+
 # What a writer would put in each slot of the brief skeleton.
 FILLED_BRIEF = {
     "[What is broken, in plain words]": "Online booking unavailable for 41 minutes",
