@@ -66,6 +66,12 @@ def test_explanation_after_a_dash_defines_the_term(lint):
     assert jargon(lint(text)) == []
 
 
+def test_an_abbreviation_in_a_hyphenated_word_uses_its_definition(lint):
+    text = "Our content delivery network (CDN) failed. A CDN-level fix went out."
+    assert jargon(lint(text)) == []
+    assert jargon(lint("A CDN-level fix went out.")) == ["CDN-level"]
+
+
 def test_colon_definition_whose_initials_spell_the_acronym(lint):
     text = "IaC: Infrastructure as Code.\n\nThe IaC change went out at 10:00."
     assert jargon(lint(text)) == []

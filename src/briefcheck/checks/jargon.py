@@ -158,22 +158,30 @@ def defined_on_first_use(match: Match) -> bool:
     defs = definitions(match.context)
     if any(a <= match.start and match.end <= b for a, b in defs.regions):
         return True
-    return defs.covers(match.span.text, match.start)
+    return any(defs.covers(text, match.start) for text in _names(match))
 
 
 @condition("in-glossary")
 def in_glossary(match: Match) -> bool:
-    text = match.span.text
     config = match.config
-    return config.knows(text) or (text.endswith("s") and config.knows(text[:-1]))
+    return any(
+        config.knows(text) or (text.endswith("s") and config.knows(text[:-1]))
+        for text in _names(match)
+    )
 
 
 @condition("allowed")
 def allowed(match: Match) -> bool:
     """The matched text is in the rule's ``options.allow`` list (exact case)."""
     allow = _option_set(match, "allow")
+    return any(text in allow or (text[-1:] == "s" and text[:-1] in allow) for text in _names(match))
+
+
+def _names(match: Match) -> tuple[str, ...]:
+    """The matched text, and for "DNS-level" also the abbreviation in front ("DNS")."""
     text = match.span.text
-    return text in allow or (text.endswith("s") and text[:-1] in allow)
+    head = text.split("-", 1)[0]
+    return (text, head) if head != text and head.isupper() else (text,)
 
 
 def _option_set(match: Match, key: str) -> frozenset[str]:
@@ -204,7 +212,7 @@ _CLOSINGS = re.compile(
 def plain_capitals(match: Match) -> bool:
     """Capitals that are not an abbreviation: emphasis, headings, initials, time zones, IDs."""
     span, doc = match.span, match.doc
-    text = span.text
+    text = _names(match)[-1]  # "DNS" for "DNS-level"
     bare = text[:-1] if len(text) > 3 and text.endswith("s") else text
     if _is_plain_word(match, bare) or _NUMBER_LIKE.fullmatch(text):
         return True
