@@ -24,7 +24,8 @@ NAME = re.compile(r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+")
 # Entries in Faker's lists that are common English words or product names in
 # incident prose; spaCy's stop words are dropped as well.
 _NOT_NAMES_TEXT = """
-    safari alexa siri hudson apollo atlas aurora athena hermes okta mac echo
+    safari alexa siri hudson apollo atlas aurora athena hermes okta mac echo spring
+    delta alpha india sierra phoenix orion vega loki ember
     add among arch author banks branch cap carry case cash dev doc early ever fleet
     general green haven job kick less line link little long lot made major media
     minor page park peer per press price reason roll rush said server skip star

@@ -221,3 +221,10 @@ def test_auxiliaries_and_adverbs_do_not_hide_the_verb(lint):
         "The engineer hadn't run the tests"
     ]
     assert blame(lint, "Dave had not checked the replica.") == ["Dave had not checked the replica"]
+
+
+def test_a_name_the_document_uses_for_a_product_is_not_surely_a_person(lint):
+    product = "Our Cassandra cluster ran out of disk. Cassandra dropped writes for an hour."
+    assert blame(lint, product) == []
+    person = "The vendor said that Cassandra dropped the staging table."
+    assert blame(lint, person) == ["Cassandra dropped the staging table"]

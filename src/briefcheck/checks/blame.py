@@ -38,6 +38,7 @@ _ROLE_NOUNS = words(
     "reviewer reviewers approver author owner lead sre sres programmer programmers coder "
     "architect consultant consultants on-call on-caller team teams squad squads member"
 )
+_DETERMINERS = words("the a an our its their your")  # not "that": "said that Ana ..."
 _GROUPS = words("team teams squad squads guys members")
 _ROLE_OPENERS = words(
     "the a an our one their his her some someone somebody nobody that this any each every"
@@ -156,6 +157,7 @@ class _NameEvidence:
 
     lowercase: frozenset[str]  # words the document also writes in lower case
     casual: bool  # chat-style text that starts most sentences in lower case
+    things: frozenset[str]  # capitalised words used as products: "the Cassandra cluster"
 
 
 @dataclass(frozen=True)
@@ -169,19 +171,36 @@ def _evidence(context: DocContext) -> _NameEvidence:
     cached = context.state.get("blame-names")
     if cached is None:
         lowercase: set[str] = set()
+        things: set[str] = set()
         openers = [0, 0]  # sentences starting in lower case, all sentences
         for doc in context.docs:
             for tok in doc:
                 if tok.is_alpha and tok.text.islower():
                     lowercase.add(tok.text)
+                elif _name_shaped(tok) and _used_as_thing(tok):
+                    things.add(tok.text)
             for sent in doc.sents:
                 first = next((t for t in sent if t.is_alpha), None)
                 if first is not None:
                     openers[0] += first.text.islower()
                     openers[1] += 1
         casual = openers[1] >= 3 and openers[0] * 2 >= openers[1]
-        cached = context.state["blame-names"] = _NameEvidence(frozenset(lowercase), casual)
+        cached = context.state["blame-names"] = _NameEvidence(
+            frozenset(lowercase), casual, frozenset(things)
+        )
     return cached
+
+
+def _used_as_thing(tok: Token) -> bool:
+    """'the Travis build', 'our Hugo site', 'Cassandra 4.0': a product, not a person."""
+    doc = tok.doc
+    before = doc[tok.i - 1].lower_ if tok.i > 0 else ""
+    after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    return (
+        before in _DETERMINERS
+        or after is not None
+        and (after.lower_ in _SYSTEM_NOUNS or after.text[0].isdigit() or after.lower_ == "v")
+    )
 
 
 def _name_shaped(tok: Token) -> bool:
@@ -224,6 +243,8 @@ def _name_certainty(doc: Doc, i: int, evidence: _NameEvidence) -> int:
         or lower in evidence.lowercase
     ):
         return 0
+    if tok.text in evidence.things:
+        return 1
     if tok.text in given_names():
         return 2
     if lower.endswith(_WORD_ENDINGS):
