@@ -666,7 +666,7 @@ def person_subject(match: Match) -> bool:
     start = match.span.start
     # "if only he had ...": the subject is inside the match.
     inside = range(start + 1, match.span.end) if doc[start].lower_ == "if" else range(0)
-    before = range(start - 1, max(sent.start, start - 6) - 1, -1)
+    before = range(start - 1, max(sent.start, start - 8) - 1, -1)
     for i in (*inside, *before):
         lower = doc[i].lower_
         if lower in _COLLECTIVE or lower in ("it", "which"):
