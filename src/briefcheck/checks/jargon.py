@@ -228,7 +228,7 @@ def plain_capitals(match: Match) -> bool:
         return True  # "INC-4411": a ticket number, not a term
     if len(after) and after[0].text in _option_set(match, "org_words"):
         return True  # "TSB Bank", "ACME Group": the name of an organisation
-    if _in_list_of_initials(match):
+    if _in_list_of_initials(match) or _is_owner(match):
         return True
     if len(bare) >= 4 and _VOWELS.search(bare) and _in_capitals_run(match):
         return True  # "CARD PAYMENTS OUTAGE": a heading or a shout
@@ -249,6 +249,22 @@ def _in_list_of_initials(match: Match) -> bool:
     start = colons[-1] + 1 if colons else sent.start
     words = [t for t in match.doc[start : sent.end] if t.is_alpha or t.text.isalnum()]
     return len(words) >= 2 and all(t.text.isupper() and len(t) <= 3 for t in words)
+
+
+# Labels before a person's initials in notes: "Owner: JDS", "owner MRT".
+_OWNER_LABELS = frozenset(["owner", "owners", "assignee", "lead", "cc"])
+
+
+def _is_owner(match: Match) -> bool:
+    """Initials of a person in notes: "JDS to call the vendor", "Owner: JDS"."""
+    doc, span = match.doc, match.span
+    if len(span.text) > 3:
+        return False
+    before = [t for t in doc[span.sent.start : span.start] if t.text != ":"]
+    after = doc[span.end] if span.end < len(doc) else None
+    if not [t for t in before if not t.is_punct] and after is not None and after.lower_ == "to":
+        return True  # an action item: "JDS to call the vendor"
+    return bool(before) and before[-1].lower_ in _OWNER_LABELS
 
 
 def _in_capitals_run(match: Match) -> bool:
