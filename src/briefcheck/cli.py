@@ -94,6 +94,18 @@ def main() -> None:
     metavar="auto|none|PACKAGE",
     help="spaCy pipeline: auto (en_core_web_sm if installed), none (rules only) or a package.",
 )
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Lint on N processes (default: the number of cores; small batches run in one).",
+)
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Neither read nor write the user cache (earlier results, compiled packs).",
+)
 def check(
     paths,
     fmt,
@@ -108,12 +120,15 @@ def check(
     changed_since,
     statistics,
     model,
+    jobs,
+    no_cache,
 ) -> None:
     """Lint files, folders (*.md, *.markdown, *.txt) or - for stdin.
 
     With --changed and no PATHS, the current folder is searched.
     """
-    from briefcheck.batch import expand, lint_target
+    from briefcheck import cache
+    from briefcheck.batch import default_jobs, expand, lint_targets
     from briefcheck.config import ConfigError, ConfigResolver
     from briefcheck.findings import Severity
     from briefcheck.rulepack import RulePackError, load_ruleset
@@ -126,6 +141,8 @@ def check(
         "model": model,
     }
     _check_ci_options(paths, fmt, baseline_path, write_baseline_path, changed_since, statistics)
+    if no_cache:
+        cache.disable()
     try:
         resolver = ConfigResolver(config_path, flags)
         ruleset = load_ruleset(resolver.for_path(None).extra_rules)  # broken packs fail first
@@ -136,8 +153,7 @@ def check(
     if changed_since is not None:
         targets = _only_changed(targets, changed_since)
     results = []
-    for target in targets:
-        result = lint_target(target, resolver)
+    for result in lint_targets(targets, resolver, jobs or default_jobs()):
         if result.error:
             level = "warning" if result.skipped else "error"
             click.echo(f"{result.path}: {level}: {result.error}", err=True)

@@ -5,19 +5,24 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
-
-from spacy.matcher import Matcher, PhraseMatcher
+from typing import TYPE_CHECKING
 
 from briefcheck import model, suppress
-from briefcheck.checks.registry import CONDITIONS, DETECTORS
 from briefcheck.config import Config, ConfigError
 from briefcheck.context import Candidate, DocContext, Match
 from briefcheck.document import Document, markup_for_path, parse
 from briefcheck.findings import Finding
-from briefcheck.pipeline import annotations, get_nlp
 from briefcheck.regex import compile_regex
 from briefcheck.rulepack import Rule, RuleSet, load_ruleset
 from briefcheck.sources import read_source
+
+if TYPE_CHECKING:
+    from spacy.matcher import Matcher
+
+# spaCy (a second to import) and the checks that use it are imported where a
+# text is linted, not here: the CLI imports this module to name the pipeline
+# and list skipped rules, and a run whose results all come from the cache
+# never needs spaCy.
 
 
 class CompiledRules:
@@ -32,8 +37,12 @@ class CompiledRules:
     """
 
     def __init__(self, ruleset: RuleSet, package: str | None = None) -> None:
+        from spacy.matcher import PhraseMatcher
+
+        from briefcheck.pipeline import get_nlp
+
         nlp = get_nlp(package)
-        have = annotations(package)
+        have = _annotations(package)
         self.rules = ruleset.by_id()
         self._vocab = nlp.vocab
         self._folded = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -107,6 +116,8 @@ class CompiledRules:
     def _matcher(self, rule: Rule) -> Matcher:
         matcher = self._token_matchers.get(rule.id)
         if matcher is None:
+            from spacy.matcher import Matcher
+
             matcher = Matcher(self._vocab)
             matcher.add(rule.id, [list(p) for p in rule.patterns], greedy="LONGEST")
             self._token_matchers[rule.id] = matcher
@@ -214,6 +225,14 @@ def pipeline_for(config: Config) -> str | None:
         raise ConfigError(config.path, "model", str(exc)) from None
 
 
+def _annotations(package: str | None) -> frozenset[str]:
+    if package is None:
+        return frozenset()  # the blank pipeline: known without importing spaCy
+    from briefcheck.pipeline import annotations
+
+    return annotations(package)
+
+
 def rules_for_pipeline(rules: list[Rule], package: str | None) -> tuple[list[Rule], list[Rule]]:
     """(rules that run, rules skipped) on this pipeline.
 
@@ -221,7 +240,7 @@ def rules_for_pipeline(rules: list[Rule], package: str | None) -> tuple[list[Rul
     replaces a lexical rule, that rule runs instead and nothing is lost; if not,
     it is reported as skipped. Where it does run, the rules it replaces do not.
     """
-    have = annotations(package)
+    have = _annotations(package)
     runnable = [rule for rule in rules if set(rule.needs) <= have]
     replaced = {name for rule in runnable for name in rule.replaces}
     skipped = [rule for rule in rules if rule not in runnable and not rule.replaces]
@@ -261,6 +280,8 @@ def analyse(document: Document, config: Config) -> DocContext:
 
 def _load(package: str | None, config: Config):
     try:
+        from briefcheck.pipeline import get_nlp
+
         return get_nlp(package)
     except Exception as exc:  # spaCy raises OSError, ValueError, ... for a package it cannot use
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
@@ -281,6 +302,8 @@ def lint_document(document: Document, config: Config) -> list[Finding]:
 
 
 def _candidates(context: DocContext, rules: list[Rule], compiled: CompiledRules) -> list[Candidate]:
+    from briefcheck.checks.registry import CONDITIONS, DETECTORS
+
     active = {rule.id for rule in rules}
     out: list[Candidate] = []
     for i, (block, doc) in enumerate(context.pairs()):
