@@ -127,8 +127,9 @@ def figure_for_quantity(match: Match) -> bool:
     if head in _PRONOUN_HEADS:  # "a large number of them": the group's count is not the part's
         return False
     outside = _NOT_FIGURES.sub(" ", text[:rel_start] + " … " + text[rel_end:])
-    if head in match.rule.options.get("any_figure_nouns", ()):
-        if head in match.rule.options.get("money_nouns", ()):
+    options = match.rule.options
+    if options.get("any_figure") or head in options.get("any_figure_nouns", ()):
+        if head in options.get("money_nouns", ()):
             # "significant revenue loss during the 3-hour outage": the hours are not the money
             outside = _DURATION.sub(" ", outside)
         return FIGURE.search(outside) is not None
