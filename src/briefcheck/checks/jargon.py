@@ -1,8 +1,19 @@
 """jargon: terms and acronyms an executive reader would not know.
 
-A term is plain once the text defines it ("our content delivery network (CDN)",
-"the gateway (the service that passes card details to the banks)"), and any
-term in the team glossary is plain from the start.
+The rules in rules/jargon.yml find candidates (a vocabulary, technical compounds,
+capitals, code-style names); the conditions here decide from context:
+
+- a term is plain once the text defines it ("our content delivery network (CDN)",
+  "the gateway (the service that passes card details to the banks)", "IaC:
+  Infrastructure as Code"), and the defining text itself is never flagged;
+- any term in the team glossary is plain from the start;
+- capitals that are not abbreviations stay quiet: emphasis and headings ("NOT",
+  "CARD PAYMENTS OUTAGE"), initials, time zones after a time, ticket numbers,
+  organisation names, sign-offs;
+- mixed case is code only when written like code ("maxRetries", "ConfigMap"), not
+  a brand or a name ("PayPal", "McDonald");
+- a word with an everyday sense is jargon only in its technical one ("the commit"
+  but not "we commit to").
 """
 
 from __future__ import annotations
