@@ -253,6 +253,17 @@ def test_trained_tokenizer_keeps_hyphenated_words_and_exact_positions():
 
 
 @model_tier
+def test_a_user_rule_needing_pos_runs_on_the_model_tier(tmp_path):
+    pack = tmp_path / "house.yml"
+    pack.write_text(GRAMMAR_PACK.format(needs="needs: [POS]\n    "), encoding="utf-8")
+    config = Config(model=MODEL, extra_rules=(str(pack),), select=("tone",))
+    assert [(f.rule, f.text) for f in lint_text("Honestly, it broke.", config)] == [
+        ("tone/adverb", "Honestly")
+    ]
+    assert skipped_rules(config) == []
+
+
+@model_tier
 def test_both_tiers_see_the_same_tokens_and_sentences(nlp):
     from pathlib import Path
 
