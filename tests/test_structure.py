@@ -457,6 +457,40 @@ Since 08:15 about 40% of search requests on the store have returned no results, 
     ),
 ]
 
+# Labels after bullets and emoji typed as text; one line per part in one paragraph.
+DOCUMENTS += [
+    (
+        "bullets",
+        "brief",
+        """Quick brief on the ticketing outage
+
+• Impact: 1,800 ticket sales failed between 18:00 and 18:40, about £54,000.
+• Cause: a payment provider certificate expired. Confirmed by the provider at 18:35.
+• What we did: switched to our backup provider at 18:38.
+• Fix: certificate expiry alerts, live by Friday.
+• Risk: none beyond tonight's refunds.
+• Next update: 21:00.
+• Ask: nothing needed from you.
+""",
+        set(),
+    ),
+    (
+        "emoji",
+        "status",
+        """🔴 **Impact:** about 15% of app logins fail.
+🛠 **Done:** we restarted the login service at 10:05.
+⏰ **Next update:** 10:45 UTC.
+""",
+        set(),
+    ),
+    (
+        "one-paragraph-labels",
+        "brief",
+        "• Risk: TBC\n• Next update: 21:00.\n",
+        ALL_PARTS - {"updates"},
+    ),
+]
+
 
 @pytest.mark.parametrize(("name", "kind", "text", "want"), DOCUMENTS, ids=[d[0] for d in DOCUMENTS])
 def test_documents_in_other_words(name, kind, text, want):

@@ -24,6 +24,7 @@ from briefcheck.checks.figures import has_figure
 from briefcheck.checks.registry import detector
 from briefcheck.checks.timeline import has_concrete_time
 from briefcheck.context import Candidate, DocContext
+from briefcheck.document import Block
 from briefcheck.rulepack import Rule, load_ruleset
 
 PARTS = ("impact", "cause", "mitigation", "fix", "risk", "updates", "ask")
@@ -48,10 +49,12 @@ _CADENCE = re.compile(
     r"|\bwithin\s+the\s+(?:next\s+)?hour\b|\btop\s+of\s+the\s+hour\b"
 )
 # A line that is only emphasis ("**What members are seeing**") acts as a heading.
-_EMPHASIS_LINE = re.compile(r"^\s*(?:[-*+]\s+|\d+[.)]\s+)?(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1\s*$")
+# A line may start with a list marker, or a bullet or emoji typed as text ("• ", "🔴 ").
+_MARKER = r"(?:[-*+]\s+|\d+[.)]\s+|[^\w\s*_]{1,3}\s*)?"
+_EMPHASIS_LINE = re.compile(rf"^\s*{_MARKER}(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1\s*$")
 # A lead-in label at the start of a line: "Cause:", "**Cause.**", "*Next update:*".
-_LEAD_IN = re.compile(r"^\s*([^\W\d_][\w'’()/& -]{0,48}?)\s*([:.])(?=\s|$)")
-_EMPHASIS_START = re.compile(r"^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*|__|\*|_)")
+_LEAD_IN = re.compile(r"^\s*(?:[^\w\s]{1,3}\s*)?([^\W\d_][\w'’()/& -]{0,48}?)\s*([:.])(?=\s|$)")
+_EMPHASIS_START = re.compile(rf"^\s*{_MARKER}(?:\*\*|__|\*|_)")
 _MAX_LABEL_WORDS = 6
 # How many words from a figure an impact word may stand: "About 18,300 payment
 # attempts were declined" puts "declined" four words after the figure.
@@ -184,45 +187,54 @@ def _build_outline(context: DocContext, vocab: Vocabulary) -> Outline:
                     continue
                 labels.append(label)
                 leadins.append(label)
+        # A sentence that runs over a label ("Risk: TBC\nNext update: 21:00.") is cut
+        # there: each labelled line speaks for its own part.
+        cuts = [label.start - block.start for label in leadins]
         for sent in doc.sents:
-            offset = block.start + sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
-            hint = heading_hint
-            for label in leadins:
-                if label.start > offset:
-                    break
-                if label.heading:
-                    heading_hint = label.part
-                    hint = label.part
-                else:
-                    hint = label.part or heading_hint
-            text = sent.text.strip()
-            if not text or any(a < sent.end_char and sent.start_char < b for a, b in slots):
-                continue  # an unfilled template slot is no part's content
-            if block.kind == "heading":
-                body = ""
-            else:
-                # Drop a label the sentence starts with: "Risk: none." has body "none".
-                end = offset
+            edges = [sent.start_char, *(c for c in cuts if sent.start_char < c < sent.end_char)]
+            for a, b in zip(edges, [*edges[1:], sent.end_char], strict=True):
+                piece = block.text[a:b]
+                text = piece.strip()
+                if not text or any(x < b and a < y for x, y in slots):
+                    continue  # an unfilled template slot is no part's content
+                offset = block.start + a + (len(piece) - len(piece.lstrip()))
+                hint = heading_hint
                 for label in leadins:
-                    if abs(label.start - offset) <= 3 and label.end > end:
-                        end = label.end
-                sent_end = block.start + sent.end_char
-                body = context.document.source[end:sent_end] if end > offset else text
-            sentences.append(
-                Sentence(
-                    text=text,
-                    clean=_NOT_NUMBERS.sub(" ", text),
-                    norm=normalise(text),
-                    body=normalise(body),
-                    start=offset,
-                    hint=hint,
+                    if label.start > offset:
+                        break
+                    if label.heading:
+                        heading_hint = label.part
+                        hint = label.part
+                    else:
+                        hint = label.part or heading_hint
+                body = (
+                    ""
+                    if block.kind == "heading"
+                    else _body(block, leadins, offset, block.start + b)
                 )
-            )
+                sentences.append(
+                    Sentence(
+                        text=text,
+                        clean=_NOT_NUMBERS.sub(" ", text),
+                        norm=normalise(text),
+                        body=normalise(body),
+                        start=offset,
+                        hint=hint,
+                    )
+                )
         # An emphasis-only line rules the blocks that follow, like a heading.
         for label in leadins:
             if label.heading:
                 heading_hint = label.part
     return Outline(labels, sentences)
+
+
+def _body(block: Block, leadins: list[Label], start: int, end: int) -> str:
+    """The prose of [start, end) less a label it starts with: "Risk: none." -> "none."."""
+    label_end = max(
+        (label.end for label in leadins if abs(label.start - start) <= 3), default=start
+    )
+    return block.text[max(start, label_end) - block.start : end - block.start]
 
 
 def _lines(source: str, start: int, end: int) -> Iterator[tuple[int, int]]:
