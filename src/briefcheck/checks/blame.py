@@ -129,6 +129,13 @@ _SAFEGUARDS = words(
     "guards safeguard safeguards review reviews backup backups dashboard dashboards "
     "limit limits protection validation"
 )
+# What a person is meant to notice: missing one is a failing.
+_SIGNALS = words(
+    "alert alerts page pages warning warnings sign signs signal signals jump spike spikes "
+    "error errors message messages email emails deadline expiry step check checks review "
+    "test tests issue issues problem problems bug bugs change changes notification "
+    "notifications ticket tickets report reports dashboard renewal date"
+)
 _SWITCHING_OFF = words("disabled removed deleted turned shut killed muted silenced dropped")
 # The action limits or repairs the damage: a named person fixing things is not blame.
 _MITIGATION_CUES = words(
@@ -433,6 +440,8 @@ def _is_fault(
         return True
     if lower not in _FAULT_VERBS and not _is_causal(lower):
         return False
+    if lower == "missed" and not any(t.lower_ in _SIGNALS for t in clause):
+        return False  # "the support team missed 400 calls" is impact, not a failing
     if marked:
         return True
     if aside or response or _mitigation(sent) or any(t.lower_ in _ROUTINE_CUES for t in clause):
