@@ -144,6 +144,13 @@ def test_unknown_capitalised_word_needs_a_clear_failing(lint):
     ]
 
 
+def test_possessive_change_is_blame_only_when_it_broke_something(lint):
+    assert blame(lint, "Tom's change took down the login service.") == [
+        "Tom's change took down the login service"
+    ]
+    assert blame(lint, "Jess's change took 5 minutes to roll out.") == []
+
+
 def test_counterfactual_and_possessive_fault_are_flagged(lint):
     text = (
         "The reviewer should have caught it. It was Henrik's oversight.\n\n"

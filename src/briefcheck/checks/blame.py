@@ -472,7 +472,8 @@ def _find(
     # "Jess's schema change upstream broke the table"
     if person.kind in ("name", "role") and i + 1 < end and doc[i + 1].lower_ in ("'s", "’s"):
         for k in range(i + 2, min(end, i + 6)):
-            if doc[k].lower_ in _FAULT_VERBS or doc[k].lower_ in ("caused", "took", "brought"):
+            phrasal = k + 1 < end and doc[k + 1].lower_ in _FAULT_PARTICLES
+            if doc[k].lower_ in _FAULT_VERBS or (doc[k].lower_ in _FAULT_PHRASAL and phrasal):
                 return person.start, _clause_end(doc, k, end, 6)
             if doc[k].is_punct:
                 break
