@@ -172,6 +172,11 @@ def test_time_zones_ticket_numbers_and_initials_are_not_abbreviations(lint):
     assert jargon(lint(text)) == []
 
 
+def test_initials_in_action_items_but_not_abbreviations_in_them(lint):
+    assert jargon(lint("JDS to call the vendor by 15:00.\n\nOwner: MRT\n")) == []
+    assert jargon(lint("DNS to be moved to the new provider by Friday.")) == ["DNS"]
+
+
 def test_sign_off_titles_are_not_flagged_but_the_same_title_in_the_body_is(lint):
     text = "The SRE on call paged the vendor at 10:00.\n\nThanks,\nPriya Shah, SRE lead\n"
     found = [(f.line, f.text) for f in lint(text) if f.category == "jargon"]

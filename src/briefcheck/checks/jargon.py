@@ -263,7 +263,7 @@ def _in_list_of_initials(match: Match) -> bool:
 
 
 # Labels before a person's initials in notes: "Owner: JDS", "owner MRT".
-_OWNER_LABELS = frozenset(["owner", "owners", "assignee", "lead", "cc"])
+_OWNER_LABELS = frozenset(["owner", "owners", "assignee", "cc"])
 
 
 def _is_owner(match: Match) -> bool:
@@ -272,9 +272,9 @@ def _is_owner(match: Match) -> bool:
     if len(span.text) > 3:
         return False
     before = [t for t in doc[span.sent.start : span.start] if t.text != ":"]
-    after = doc[span.end] if span.end < len(doc) else None
-    if not [t for t in before if not t.is_punct] and after is not None and after.lower_ == "to":
-        return True  # an action item: "JDS to call the vendor"
+    after = [t.lower_ for t in doc[span.end : span.end + 2]]
+    if not [t for t in before if not t.is_punct] and after[:1] == ["to"] and after[1:] != ["be"]:
+        return True  # an action item: "JDS to call the vendor" (not "DNS to be moved")
     return bool(before) and before[-1].lower_ in _OWNER_LABELS
 
 
