@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import sys
 import traceback
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
@@ -44,6 +46,8 @@ from briefcheck.rulepack import Rule, RulePackError
 SCORE_METHOD = "briefcheck/score"
 # A client that never answers workspace/configuration must not stall linting.
 SETTINGS_WAIT_S = 2.0
+# Buffers longer than this (about 30,000 words) are linted in their own lane.
+LARGE_BUFFER_CHARS = 200_000
 
 log = logging.getLogger(__name__)
 
@@ -127,8 +131,13 @@ class BriefcheckServer(LanguageServer):
         )
         self.documents: dict[str, OpenDocument] = {}
         self.settings = Settings()
-        # One thread: the engine's caches and spaCy pipeline are not shared across threads.
+        # Lints run one at a time off the event loop. A very large buffer takes
+        # seconds, so it gets a lane of its own: the briefs being typed in other
+        # tabs keep their squiggles coming meanwhile.
         self.engine = ThreadPoolExecutor(max_workers=1, thread_name_prefix="briefcheck-lint")
+        self.large_engine = ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix="briefcheck-lint-large"
+        )
         self.settings_ready = asyncio.Event()
 
     # ------------------------------------------------------------ settings and config
@@ -205,7 +214,9 @@ class BriefcheckServer(LanguageServer):
             return
         text = doc.text
         loop = asyncio.get_running_loop()
-        result = await loop.run_in_executor(self.engine, self.lint, doc.path, doc.markup, text)
+        result = await loop.run_in_executor(
+            self.lane_for(text), self.lint, doc.path, doc.markup, text
+        )
         if self.documents.get(doc.uri) is not doc or doc.generation != generation:
             return  # an edit or a config change came in while linting: a newer lint follows
         previous, doc.result = doc.result, result
@@ -260,7 +271,12 @@ class BriefcheckServer(LanguageServer):
         if (result := doc.current) is not None:
             return result
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self.engine, self.lint, doc.path, doc.markup, doc.text)
+        return await loop.run_in_executor(
+            self.lane_for(doc.text), self.lint, doc.path, doc.markup, doc.text
+        )
+
+    def lane_for(self, text: str) -> ThreadPoolExecutor:
+        return self.large_engine if len(text) > LARGE_BUFFER_CHARS else self.engine
 
     def edit_target(self, path: Path) -> actions.EditTarget | None:
         """A config file as the client would see it: its open buffer, else the disk."""
@@ -493,4 +509,14 @@ def _score_uri(params: Any) -> str | None:
 
 def serve() -> None:
     logging.basicConfig(level=logging.WARNING, format="briefcheck serve: %(levelname)s %(message)s")
-    server.start_io()
+    code = 0
+    try:
+        server.start_io()
+    except SystemExit as exc:  # pygls exits on the `exit` notification
+        code = exc.code if isinstance(exc.code, int) else 1
+    # The client is gone. A lint may still be running in a worker thread, and the
+    # interpreter would wait for it at exit; its result has nowhere to go.
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
