@@ -41,6 +41,19 @@ class _Pronunciations(Mapping):
         return self._db.execute("SELECT count(*) FROM syllables").fetchone()[0]
 
 
+class _OnFirstUse:
+    """Stands for the object ``make()`` returns, made when first used."""
+
+    def __init__(self, make) -> None:
+        self._make = make
+        self._made = None
+
+    def __getattr__(self, name: str):
+        if self._made is None:
+            self._made = self._make()
+        return getattr(self._made, name)
+
+
 def install() -> None:
     """Point textstat's syllable counter at the cached counts, when the cache is on."""
     table = _table(os.getpid())  # an SQLite connection must not cross a fork
@@ -48,8 +61,12 @@ def install() -> None:
         return
     import textstat.backend.counts._count_syllables as counting
     from textstat.backend.utils._get_lang_root import get_lang_root
+    from textstat.backend.utils._get_pyphen import get_pyphen
 
     counting.get_cmudict = lambda lang: table if get_lang_root(lang) == "en" else None
+    # textstat loads pyphen's hyphenation patterns for every text, though it
+    # asks pyphen only about words missing from the dictionary: load on first ask.
+    counting.get_pyphen = lambda lang: _OnFirstUse(lambda: get_pyphen(lang))
 
 
 @lru_cache(maxsize=1)
