@@ -667,7 +667,8 @@ def person_possessor(match: Match) -> bool:
 def person_subject(match: Match) -> bool:
     """A person, a person-role or a personal pronoun is the subject of the match.
 
-    Not when the clause is a purpose ("so they could have tested it") or the
+    Not when the clause is a purpose ("so they could have tested it"), the
+    subject is "nobody" ("nobody could have known" defends people), or the
     nearest subject is the writer or a system.
     """
     doc = match.doc
@@ -675,9 +676,12 @@ def person_subject(match: Match) -> bool:
     evidence = _evidence(match.context)
     start = match.span.start
     # "if only he had ...": the subject is inside the match.
-    inside = range(start + 1, match.span.end) if doc[start].lower_ == "if" else range(0)
-    before = range(start - 1, max(sent.start, start - 8) - 1, -1)
-    for i in (*inside, *before):
+    candidates = list(range(start + 1, match.span.end)) if doc[start].lower_ == "if" else []
+    candidates += range(start - 1, max(sent.start, start - 8) - 1, -1)
+    skip_to = None  # after "on the team", look again from before "on"
+    for i in candidates:
+        if skip_to is not None and i > skip_to:
+            continue
         lower = doc[i].lower_
         if lower in _COLLECTIVE or lower in ("it", "which"):
             return False
@@ -688,5 +692,10 @@ def person_subject(match: Match) -> bool:
         person = _person_at(doc, i, sent, evidence)
         if person is not None and person.sure:
             opener = person.start - 1
+            if opener > sent.start and doc[opener].lower_ in ("on", "from", "in", "at"):
+                skip_to = opener - 1  # "nobody on the team": the subject comes earlier
+                continue
+            if person.kind == "negative":
+                return False
             return not (opener >= sent.start and doc[opener].lower_ in ("so", "that"))
     return False
