@@ -38,7 +38,8 @@ _PARENTHESIS = re.compile(r"\(\s*([^()]{2,}?)\s*\)")
 # A bare clause after a comma or a dash ("the queue, which is full") explains nothing.
 _EXPLAINED_AFTER = re.compile(
     r",\s*(?:which\s+(?:is|are|means)\s+(?:a|an|the|how|what|where|when|our)\b|i\.e\.|meaning\b"
-    r"|that\s+is\b)|\s[-–—]\s(?:the|a|an)\s+(?:[\w'-]+\s+){0,3}?(?:that|which|who|where)\b"
+    r"|that\s+is\b)"
+    r"|(?:,|\s[-–—])\s*(?:the|a|an|our)\s+(?:[\w'-]+\s+){0,3}?(?:that|which|who|where)\b"
 )
 # An explanation in brackets reads like a description: "(the service that ...)",
 # "(i.e. ...)", "(our booking system)". An aside explains nothing: "(about 4,200
