@@ -108,6 +108,11 @@ def test_glossary_terms_are_plain_in_any_case_and_plural(lint):
     assert jargon(lint("kafka lagged and the Pods restarted.")) == ["kafka", "Pods"]
 
 
+def test_glossary_covers_a_term_at_the_front_of_a_hyphenated_word(lint):
+    assert jargon(lint("The Redis-backed store filled up.", Config(glossary=("Redis",)))) == []
+    assert jargon(lint("The Redis-backed store filled up.")) == ["Redis-backed"]
+
+
 def test_engineering_audience_gets_no_jargon_findings(lint):
     text = "The ledger-svc pods were OOMKilled and p99 latency hit 8s; BGP flapped."
     assert jargon(lint(text, Config(audience="engineering"))) == []

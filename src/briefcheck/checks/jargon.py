@@ -190,10 +190,10 @@ def allowed(match: Match) -> bool:
 
 
 def _names(match: Match) -> tuple[str, ...]:
-    """The matched text, and for "DNS-level" also the abbreviation in front ("DNS")."""
+    """The matched text, and for "DNS-level" or "Redis-backed" also the word in front."""
     text = match.span.text
     head = text.split("-", 1)[0]
-    return (text, head) if head != text and head.isupper() else (text,)
+    return (text, head) if head != text and len(head) >= 2 else (text,)
 
 
 def _option_set(match: Match, key: str) -> frozenset[str]:
