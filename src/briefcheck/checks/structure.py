@@ -48,9 +48,9 @@ _CADENCE = re.compile(
     r"|\b(?:hourly|daily|twice\s+a\s+day|on\s+the\s+hour)\b"
     r"|\bwithin\s+the\s+(?:next\s+)?hour\b|\btop\s+of\s+the\s+hour\b"
 )
-# A line that is only emphasis ("**What members are seeing**") acts as a heading.
 # A line may start with a list marker, or a bullet or emoji typed as text ("• ", "🔴 ").
 _MARKER = r"(?:[-*+]\s+|\d+[.)]\s+|[^\w\s*_]{1,3}\s*)?"
+# A line that is only emphasis ("**What members are seeing**") acts as a heading.
 _EMPHASIS_LINE = re.compile(rf"^\s*{_MARKER}(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1\s*$")
 # A lead-in label at the start of a line: "Cause:", "**Cause.**", "*Next update:*".
 _LEAD_IN = re.compile(r"^\s*(?:[^\w\s]{1,3}\s*)?([^\W\d_][\w'’()/& -]{0,48}?)\s*([:.])(?=\s|$)")
