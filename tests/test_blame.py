@@ -235,3 +235,10 @@ def test_a_name_the_document_uses_for_a_product_is_not_surely_a_person(lint):
     assert blame(lint, product) == []
     person = "The vendor said that Cassandra dropped the staging table."
     assert blame(lint, person) == ["Cassandra dropped the staging table"]
+
+
+def test_title_case_headings_are_not_names(lint):
+    assert blame(lint, "## Root Cause: Config Push Skipped Review\n\nDetails follow.\n") == []
+    assert blame(lint, "## Why Dave Skipped The Review\n\nDetails follow.\n") == [
+        "Dave Skipped The Review"
+    ]

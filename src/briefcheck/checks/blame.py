@@ -263,6 +263,8 @@ def _name_certainty(doc: Doc, i: int, evidence: _NameEvidence) -> int:
         return 2
     if i > 0 and doc[i - 1].text in given_names():  # a surname: "Dave Okafor"
         return 2
+    if nxt is not None and _name_shaped(nxt):
+        return 0  # Title Case ("Config Push Skipped Review") or a product ("Traffic Manager")
     return 1
 
 
