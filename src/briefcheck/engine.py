@@ -67,6 +67,9 @@ class CompiledRules:
             for pattern in rule.regex:
                 self._regexes.append((rule, compile_regex(pattern)))
         self._names = nlp.vocab.strings
+        # Most blocks match no regex at all. One search for any of them rules
+        # such a block out; RE2 is linear, so the alternation costs one pass.
+        self._any_regex = _any_of([p for rule in ruleset.rules for p in rule.regex])
 
     def matches(self, doc, active: set[str] | frozenset[str] | None = None):
         """Yield (rule, span) for every place a rule matched in ``doc``.
@@ -88,6 +91,8 @@ class CompiledRules:
                 continue
             for _key, start, end in self._matcher(rule)(doc):
                 yield rule, doc[start:end]
+        if self._any_regex is not None and not self._any_regex.search(text):
+            return
         for rule, regex in self._regexes:
             for found in regex.finditer(text):
                 span = doc.char_span(found.start(), found.end(), alignment_mode="expand")
@@ -122,6 +127,16 @@ class CompiledRules:
             matcher.add(rule.id, [list(p) for p in rule.patterns], greedy="LONGEST")
             self._token_matchers[rule.id] = matcher
         return matcher
+
+
+def _any_of(patterns: list[str]):
+    """One regex matching wherever any of ``patterns`` matches, or None."""
+    if not patterns:
+        return None
+    try:
+        return compile_regex("|".join(f"(?:{p})" for p in patterns))
+    except ValueError:  # e.g. two packs use one group name: search them one by one
+        return None
 
 
 # The word forms a required token can be ruled out by. Their hashes share one
