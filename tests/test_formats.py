@@ -308,7 +308,8 @@ def test_statistics_headline_is_the_first_clause():
 
 
 def test_statistics_as_json(docs):
-    _, out, _ = run("check", "--statistics", "--format", "json", "bad.md", "bad.md")
+    (docs / "again.md").write_text(BAD, encoding="utf-8")
+    _, out, _ = run("check", "--statistics", "--format", "json", "bad.md", "again.md")
     assert [(row["rule"], row["count"]) for row in json.loads(out)] == [
         ("blame/person-fault", 2),
         ("timeline/vague-acronym", 2),
