@@ -170,7 +170,7 @@ def _build_outline(context: DocContext, vocab: Vocabulary) -> Outline:
             labels.append(label)
             heading_hint = label.part
         elif block.kind == "cell":
-            line = source.count("\n", 0, block.start)
+            line = context.document.index.line_col(block.start)[0]
             if line != row_line:
                 row_line = line
                 row_label = _label(block.text, block.start, vocab, heading=False)
@@ -283,11 +283,23 @@ def _label(text: str, offset: int, vocab: Vocabulary, *, heading: bool) -> Label
 
 def _has(sentence: Sentence, phrases: tuple[str, ...]) -> bool:
     """Whether the sentence, less any label it starts with, holds one of the phrases."""
-    return any(f" {p} " in sentence.body for p in phrases)
+    body = sentence.body
+    return any(p in body for p in _padded(phrases))
+
+
+@lru_cache(maxsize=256)
+def _padded(phrases: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(f" {p} " for p in phrases)  # whole words: bodies are padded alike
 
 
 def _timed(sentence: Sentence) -> bool:
-    return has_concrete_time(sentence.clean) or _CADENCE.search(sentence.clean) is not None
+    return _timed_text(sentence.clean)
+
+
+@lru_cache(maxsize=4096)
+def _timed_text(clean: str) -> bool:
+    # Cached: is_update runs again inside is_risk and is_impact for each sentence.
+    return has_concrete_time(clean) or _CADENCE.search(clean) is not None
 
 
 class Parts:
@@ -342,8 +354,10 @@ class Parts:
         for i in range(len(words)):
             window = " ".join(words[max(0, i - _IMPACT_REACH) : i + _IMPACT_REACH + 1])
             figure = has_figure(" ".join(words[i : i + 3]))  # "a third of", "1 in 5"
-            if figure and any(f" {c} " in normalise(window) for c in cues):
-                return True
+            if figure:
+                near = normalise(window)  # once, not once per cue
+                if any(f" {c} " in near for c in cues):
+                    return True
         return False
 
     def is_mitigation(self, s: Sentence) -> bool:
