@@ -195,6 +195,7 @@ def test_incomplete_parts_are_missing(text, part):
             "cause",
         ),
         ("Please approve the refund budget by 16:00 today.", "ask"),
+        ("Nothing for you to do right now.", "ask"),
         ("If this lasts past Friday, we would miss the payroll deadline.", "risk"),
         ("The permanent fix, a second payment provider, takes about 6 weeks.", "fix"),
         ("Since 07:00, 12% of bookings have failed.", "impact"),
