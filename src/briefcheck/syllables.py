@@ -27,12 +27,17 @@ class _Pronunciations(Mapping):
 
     def __init__(self, db: sqlite3.Connection) -> None:
         self._db = db
+        self._seen: dict[str, int | None] = {}  # words repeat: ask SQLite once each
 
     def __getitem__(self, word: str) -> list[tuple[str, ...]]:
-        row = self._db.execute("SELECT n FROM syllables WHERE word = ?", (word,)).fetchone()
-        if row is None:
+        try:
+            count = self._seen[word]
+        except KeyError:
+            row = self._db.execute("SELECT n FROM syllables WHERE word = ?", (word,)).fetchone()
+            count = self._seen[word] = None if row is None else row[0]
+        if count is None:
             raise KeyError(word)
-        return [("1",) * row[0]]
+        return [("1",) * count]
 
     def __iter__(self) -> Iterator[str]:
         return (word for (word,) in self._db.execute("SELECT word FROM syllables"))
