@@ -191,6 +191,15 @@ def test_fail_under_gates_ci(tmp_path):
     assert "examples/good-brief.md:" in missing.stdout  # the other file is still scored
 
 
+def test_binary_file_is_skipped_with_a_warning_as_in_check(tmp_path):
+    binary = tmp_path / "scan.md"
+    binary.write_bytes(b"\x00\x01\x02 not text")
+    done = briefcheck("score", str(binary), "examples/good-brief.md")
+    assert done.exit_code == 0
+    assert f"{binary}: warning: binary file" in done.stderr
+    assert done.stdout.startswith("examples/good-brief.md: ")
+
+
 def test_diff_shows_before_after_fixed_and_new():
     done = briefcheck(
         "score", "--diff", "--format", "json", "examples/bad-brief.md", "examples/good-brief.md"

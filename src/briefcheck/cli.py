@@ -232,8 +232,9 @@ def score(paths, fmt, fail_under, as_diff, kind, audience, config_path) -> None:
             config = resolver.for_path(None if target.path == "-" else target.path)
             report, findings = score_path(target.path, config)
         except (InputError, ConfigError, RulePackError) as exc:
-            click.echo(f"{target.path}: error: {exc}", err=True)
-            errors += 1
+            skipped = getattr(exc, "skipped", False)  # binary files: a warning, as in check
+            click.echo(f"{target.path}: {'warning' if skipped else 'error'}: {exc}", err=True)
+            errors += not skipped
             continue
         scored.append((target.path, report, findings))
 
@@ -250,7 +251,7 @@ def score(paths, fmt, fail_under, as_diff, kind, audience, config_path) -> None:
     elif fmt == "json":
         entries = [{"path": path, **report.to_dict()} for path, report, _ in scored]
         click.echo(score_report.render_json(entries))
-    else:
+    elif scored:
         click.echo("\n\n".join(score_report.render_text(p, r) for p, r, _ in scored))
 
     if errors:
