@@ -220,6 +220,12 @@ Next update at 11:15 UTC.
     assert missing(text, kind="status") == set()
 
 
+def test_a_table_row_is_read_whole():
+    table = "Card payments failed this morning.\n\n| What | Count |\n| --- | --- |\n"
+    assert "impact" not in missing(table + "| Failed payments | 6,300 |\n", kind="status")
+    assert "impact" in missing(table + "| Engineers on call | 6 |\n", kind="status")
+
+
 @pytest.mark.parametrize(
     ("text", "slot"),
     [

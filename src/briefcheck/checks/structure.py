@@ -162,15 +162,27 @@ def _build_outline(context: DocContext, vocab: Vocabulary) -> Outline:
     sentences: list[Sentence] = []
     heading_hint: str | None = None
     row_line, row_label = -1, None  # a table row's first cell labels the row's other cells
+    row_cells: list[Block] = []  # a row is also read whole: "| Failed payments | 6,300 |"
+
+    def end_row() -> None:
+        text = " ".join(" ".join(cell.text.split()) for cell in row_cells)
+        if len(row_cells) > 1 and not _PLACEHOLDER.search(text):
+            hint = row_label.part if row_label is not None else heading_hint
+            sentences.append(_sentence(text, text, row_cells[0].start, hint))
+        row_cells.clear()
+
     for block, doc in context.pairs():
         leadins: list[Label] = []
         slots = [m.span() for m in _PLACEHOLDER.finditer(block.text)]
+        if block.kind != "cell" or context.document.index.line_col(block.start)[0] != row_line:
+            end_row()
         if block.kind == "heading":
             label = _label(block.text, block.start, vocab, heading=True)
             labels.append(label)
             heading_hint = label.part
         elif block.kind == "cell":
             line = context.document.index.line_col(block.start)[0]
+            row_cells.append(block)
             if line != row_line:
                 row_line = line
                 row_label = _label(block.text, block.start, vocab, heading=False)
@@ -212,21 +224,24 @@ def _build_outline(context: DocContext, vocab: Vocabulary) -> Outline:
                     if block.kind == "heading"
                     else _body(block, leadins, offset, block.start + b)
                 )
-                sentences.append(
-                    Sentence(
-                        text=text,
-                        clean=_NOT_NUMBERS.sub(" ", text),
-                        norm=normalise(text),
-                        body=normalise(body),
-                        start=offset,
-                        hint=hint,
-                    )
-                )
+                sentences.append(_sentence(text, body, offset, hint))
         # An emphasis-only line rules the blocks that follow, like a heading.
         for label in leadins:
             if label.heading:
                 heading_hint = label.part
+    end_row()
     return Outline(labels, sentences)
+
+
+def _sentence(text: str, body: str, start: int, hint: str | None) -> Sentence:
+    return Sentence(
+        text=text,
+        clean=_NOT_NUMBERS.sub(" ", text),
+        norm=normalise(text),
+        body=normalise(body),
+        start=start,
+        hint=hint,
+    )
 
 
 def _body(block: Block, leadins: list[Label], start: int, end: int) -> str:
