@@ -69,6 +69,13 @@ def test_a_package_that_is_not_installed_is_one_clear_error():
     )
 
 
+def test_a_package_that_is_not_a_pipeline_is_one_clear_error():
+    code, out, err = run("check", "--model", "json", "-", input="Hello.\n")
+    assert code == 2 and out == ""
+    assert err.startswith("briefcheck: error: configuration [model]: cannot load 'json': [E050]")
+    assert len(err.strip().splitlines()) == 1
+
+
 def test_auto_is_rules_only_without_en_core_web_sm(monkeypatch):
     monkeypatch.setattr(model, "is_installed", lambda name: name != "en_core_web_sm")
     assert model.resolve("auto") is None

@@ -265,7 +265,9 @@ def rules_for_pipeline(rules: list[Rule], package: str | None) -> tuple[list[Rul
 def skipped_rules(config: Config) -> list[Rule]:
     """Active rules that cannot run on the configured pipeline and have no lexical form."""
     rules = active_rules(load_ruleset(config.extra_rules), config)
-    return rules_for_pipeline(rules, pipeline_for(config))[1]
+    package = pipeline_for(config)
+    _load(package, config)  # a package that is not a pipeline: one clear error
+    return rules_for_pipeline(rules, package)[1]
 
 
 def pipeline_name(config: Config) -> str:
