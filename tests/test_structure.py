@@ -498,6 +498,36 @@ DOCUMENTS += [
     ),
 ]
 
+# A hypothetical figure is risk, not impact; a plan to scope is not a fix.
+DOCUMENTS += [
+    (
+        "hypothetical-impact",
+        "brief",
+        """Our booking site is having problems. If it is not fixed by 18:00, about 30,000 customers could be affected. Next update at 16:00.""",
+        {"impact", "cause", "mitigation", "fix", "ask"},
+    ),
+    (
+        "fix-scoping",
+        "brief",
+        """## Fix
+We will scope the permanent fix by Friday and share a plan.""",
+        {"impact", "cause", "mitigation", "fix", "risk", "updates", "ask"},
+    ),
+    (
+        "update-vague-heading",
+        "brief",
+        """## Next update
+We will keep you informed as things develop.""",
+        {"impact", "cause", "mitigation", "fix", "risk", "updates", "ask"},
+    ),
+    (
+        "past-narrative",
+        "brief",
+        """At 09:12 the alert fired. At 09:20 we rolled back the release and by 09:25 about 95% of requests succeeded again; 4,100 requests failed in total.""",
+        {"cause", "fix", "risk", "updates", "ask"},
+    ),
+]
+
 
 @pytest.mark.parametrize(("name", "kind", "text", "want"), DOCUMENTS, ids=[d[0] for d in DOCUMENTS])
 def test_documents_in_other_words(name, kind, text, want):

@@ -402,7 +402,10 @@ class Parts:
             return False
         if not has_concrete_time(s.clean) or _has(s, self.cue("fix", "not")):
             return False
-        return s.hint == "fix" or _has(s, self.cue("fix", "cues"))
+        if s.hint == "fix":
+            return True
+        # "If it is not fixed by 18:00, ..." is a risk, not a plan.
+        return _has(s, self.cue("fix", "cues")) and not self.is_risk(s)
 
     def cause_unknown(self) -> bool:
         return any(_has(s, self.cue("cause", "unknown")) for s in self.outline.sentences)
