@@ -28,25 +28,25 @@ def blame(lint, text: str) -> list[str]:
             "Someone in the support team ignored the first alerts",
         ),
         (
-            "Ravi skipped the second review on that change.",
-            "Ravi skipped the second review on that change",
+            "Greta skipped the peer review on the pricing change.",
+            "Greta skipped the peer review on the pricing change",
         ),
         (
             "The release was approved by Carlos, who skipped the checklist.",
             "Carlos, who skipped the checklist",
         ),
         (
-            "Kenji, who ran the rotation, skipped the TTL step.",
-            "Kenji, who ran the rotation, skipped the TTL step",
+            "Beatriz, who ran the migration, skipped the backup step.",
+            "Beatriz, who ran the migration, skipped the backup step",
         ),
         ("Aisha's script wiped the export folder.", "Aisha's script wiped the export folder"),
         (
-            "The locum on-call engineer also failed to check the dashboard.",
-            "The locum on-call engineer also failed to check the dashboard",
+            "The weekend duty engineer also failed to read the handover notes.",
+            "The weekend duty engineer also failed to read the handover notes",
         ),
         (
-            "One of our developers had pushed an access key to a public repository.",
-            "One of our developers had pushed an access key to a public repository",
+            "One of our contractors had committed a payment-provider secret to a shared wiki.",
+            "One of our contractors had committed a payment-provider secret to a shared wiki",
         ),
         ("Sofia turned off the disk alert last week.", "Sofia turned off the disk alert last week"),
         (
@@ -58,8 +58,8 @@ def blame(lint, text: str) -> list[str]:
             "an engineer who skipped the canary stage",
         ),
         (
-            "Our SRE, Tomás, ignored the capacity warnings.",
-            "Our SRE, Tomás, ignored the capacity warnings",
+            "Our SRE, Léa, ignored the capacity warnings.",
+            "Our SRE, Léa, ignored the capacity warnings",
         ),
         ("Honestly, this one is on Kevin.", "is on Kevin"),
     ],
@@ -89,10 +89,10 @@ def test_person_named_as_the_cause_is_flagged_from_person_to_failure(lint, text,
         "We should have caught this, and we have added an alert.",
         "Our reviews are blameless.",
         "Our policy is to avoid blame.",
-        "Nobody is at fault for these settings.",
+        "Nobody is at fault for the expired password.",
         "No one could have predicted the vendor outage.",
         # people who were affected, not people who failed
-        "410 of our members told us they missed a train.",
+        "260 of our guests told us they missed their dinner booking.",
         "Nobody was woken because the pager number was out of date.",
         "A customer forgot their password.",
         # people named for what they do next, or for their role
@@ -148,17 +148,17 @@ def test_possessive_change_is_blame_only_when_it_broke_something(lint):
     assert blame(lint, "Tom's change took down the login service.") == [
         "Tom's change took down the login service"
     ]
-    assert blame(lint, "Jess's change took 5 minutes to roll out.") == []
+    assert blame(lint, "Omar's change took 5 minutes to roll out.") == []
 
 
 def test_counterfactual_and_possessive_fault_are_flagged(lint):
     text = (
-        "The reviewer should have caught it. It was Henrik's oversight.\n\n"
-        "If only he'd kept the TTLs at 5 minutes."
+        "The reviewer should have caught it. It was Björn's oversight.\n\n"
+        "If only he'd kept the retry limit at 3."
     )
     found = blame(lint, text)
     assert "should have caught" in found
-    assert "Henrik's oversight" in found
+    assert "Björn's oversight" in found
     assert any(f.startswith("If only he") for f in found)
 
 
@@ -202,16 +202,16 @@ def test_possessive_fault_needs_a_person_as_owner(lint):
 
 def test_named_actions_in_a_response_section_are_the_response(lint):
     brief = (
-        "**Cause.** Marco set the cache lifetime to 24 hours last month.\n\n"
+        "**Cause.** Farah set the session timeout to 2 seconds in March.\n\n"
         "**Mitigation.** Anika moved the exports to the new path at 09:40, and "
         "Bruno re-sent every late file by 10:15.\n\n"
         "## Next steps\n\n"
-        "Dmitri changed the alert threshold this morning. Elif skipped the "
-        "second review of that change.\n"
+        "Yusuf changed the alert threshold this morning. Elif skipped the "
+        "peer review of that change.\n"
     )
     assert blame(lint, brief) == [
-        "Marco set the cache lifetime to 24 hours last month",
-        "Elif skipped the second review of that change",
+        "Farah set the session timeout to 2 seconds in March",
+        "Elif skipped the peer review of that change",
     ]
 
 

@@ -25,20 +25,20 @@ def flagged(lint):
     [
         ("Many customers could not check out.", "Many customers"),
         ("Yesterday a lot of orders failed at payment.", "a lot of orders"),
-        ("A large number of travellers called the contact centre.", "A large number of travellers"),
+        ("A large number of students emailed the exam office.", "A large number of students"),
         ("We expect significant revenue loss this weekend.", "significant revenue loss"),
         ("The release had a huge impact on the app.", "huge impact"),
         ("Users saw widespread errors on the website.", "widespread errors"),
         ("Most requests timed out during the peak.", "Most requests"),
         ("A handful of customers were charged twice.", "A handful of customers"),
-        ("A few brokers are threatening to leave.", "A few brokers"),
+        ("A few advertisers are threatening to leave.", "A few advertisers"),
         (
             "Some of our enterprise merchants saw failed payouts.",
             "Some of our enterprise merchants",
         ),
         (
-            "There was a huge rise in walk-in requests at pharmacies.",
-            "a huge rise in walk-in requests",
+            "There was a huge rise in password-reset requests at the help desk.",
+            "a huge rise in password-reset requests",
         ),
     ],
 )
@@ -50,8 +50,8 @@ def test_flags_the_vague_phrase_itself(flagged, text, phrase):
     "text",
     [
         "Many customers (about 4,200, 3% of active users) could not check out.",
-        "A lot of shoppers, about 3,100 in the last hour alone, abandoned their baskets.",
-        "Support has taken a lot of calls (3,800 since 07:40).",
+        "A lot of viewers, about 9,400 in the first 10 minutes alone, left the stream.",
+        "The help desk has fielded a lot of calls (3,800 since 07:40).",
         "A significant drop: 18% of checkouts failed.",
         "Many merchants were hit; 1,200 merchants saw failed payouts.",
         "Many customers, about three thousand, could not log in.",
@@ -66,10 +66,10 @@ def test_a_figure_for_that_quantity_quiets_it(flagged, text):
 
 def test_a_figure_for_another_quantity_does_not(flagged):
     text = (
-        "3,212 orders (17% of orders in those cities) were refunded automatically, "
-        "and a lot of restaurants lost their dinner rush."
+        "1,870 tickets (12% of tickets for those shows) were cancelled automatically, "
+        "and a lot of venues lost their matinee crowd."
     )
-    assert flagged(text) == ["a lot of restaurants"]
+    assert flagged(text) == ["a lot of venues"]
 
 
 def test_a_duration_does_not_size_money(flagged):
@@ -85,15 +85,15 @@ def test_the_count_of_a_group_does_not_size_a_part_of_it(flagged):
 
 
 def test_a_part_glossed_with_its_own_count_is_fine(flagged):
-    assert flagged("Most of them, about 17,900, were in São Paulo.") == []
+    assert flagged("Most of them, about 6,200, were in Malmö.") == []
 
 
 @pytest.mark.parametrize(
     "text",
     [
-        "Since 07:00, some passengers can't buy tickets.",  # a clock time is not a size
-        "Some customers get email up to 2 hours late.",  # a delay is not a count of customers
-        "We are seeing elevated 5xx errors in Europe.",  # an error class is not a count
+        "Since 06:30, some drivers can't unlock their rental cars.",  # a clock time is not a size
+        "Some tenants get their invoices up to 3 days late.",  # a delay is not a count of customers
+        "Shoppers in Canada are getting elevated 5xx errors.",  # an error class is not a count
     ],
 )
 def test_times_and_codes_are_not_figures_of_impact(flagged, text):
@@ -106,7 +106,7 @@ def test_times_and_codes_are_not_figures_of_impact(flagged, text):
         "Several teams are working on the fix.",
         "Many thanks to everyone who helped overnight.",
         "We tried several fixes before the rollback worked.",
-        "Several people on the data team are on it.",
+        "Several engineers from the storage group are on it.",
         "Many people worked through the night to restore service.",
         "There is a limit on how many files one server can watch.",
         "We need some data from the vendor to confirm the cause.",
@@ -124,11 +124,11 @@ def test_vague_words_not_about_impact_are_fine(flagged, text):
 @pytest.mark.parametrize(
     ("text", "inside"),
     [
-        ("Tomás: support queue is massive.", "queue is massive"),
-        ("Customer care: complaint volume is up sharply.", "volume is up sharply"),
-        ("The impact on renewals could be significant.", "could be significant"),
+        ("Signe: help desk backlog is massive.", "backlog is massive"),
+        ("Member services: ticket volume is up sharply.", "volume is up sharply"),
+        ("The impact on wholesale orders could be significant.", "could be significant"),
         ("Refund requests have skyrocketed since the morning.", "skyrocketed"),
-        ("The contact centre is getting hammered with calls.", "hammered with calls"),
+        ("The service desk is getting hammered with emails.", "hammered with emails"),
         ("Support is flooded.", "flooded"),
     ],
 )
@@ -140,10 +140,10 @@ def test_flags_vague_size_said_of_impact(flagged, text, inside):
 @pytest.mark.parametrize(
     "text",
     [
-        "Complaint volume is up sharply (1,400 complaints since 08:00, against 300 normally).",
+        "Ticket volume is up sharply (2,600 tickets since 09:00, against 450 normally).",
         "Calls are up 40% on a normal Monday.",
         "The queue is empty again.",
-        "The contact centre is getting hammered with calls (3,800 since 07:40).",
+        "The service desk is getting hammered with emails (2,900 since 06:15).",
     ],
 )
 def test_predicates_with_their_figure_are_fine(flagged, text):

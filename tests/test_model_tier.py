@@ -209,21 +209,21 @@ def test_every_lexical_example_still_fires_on_the_model_tier(rule, example):
     [
         ("Dave pushed a bad config.", ["Dave pushed a bad config"]),
         ("The deploy job pushed a bad config.", []),
-        ("Visits switched to phone calls.", []),
-        ("Riders told us they missed a train.", []),
-        ("Managers at big sites are approving every punch by hand.", []),
+        ("Lessons moved to video calls.", []),
+        ("Guests told us they missed their dinner booking.", []),
+        ("Supervisors at large depots are approving every timesheet by hand.", []),
         ("Kubernetes restarted the pods after the node ran out of memory.", []),
         (
             "Our contractor pushed an untested build to production.",
             ["Our contractor pushed an untested build to production"],
         ),
         (
-            "Nobody on the performance team thought to update them.",
-            ["Nobody on the performance team thought to update them"],
+            "Nobody on the billing team thought to renew the licence.",
+            ["Nobody on the billing team thought to renew the licence"],
         ),
         (
-            "The change was made by Luca, who skipped the load test.",
-            ["Luca, who skipped the load test"],
+            "The update was pushed by Anneke, who skipped the dry run.",
+            ["Anneke, who skipped the dry run"],
         ),
     ],
 )
