@@ -12,7 +12,7 @@ from briefcheck.engine import lint_text
 
 PLAIN = (
     "Card payments failed for 40 minutes this morning. About 2,100 orders did not go "
-    "through. We turned the old system back on at 10:31 and payments work again."
+    "through. We turned the old system back on at 11:47 and payments work again."
 )
 DENSE = (
     "Notwithstanding the aforementioned infrastructural considerations, the organisation's "
@@ -92,7 +92,7 @@ def test_sentence_over_25_words_is_flagged():
 
 
 def test_sentence_limit_comes_from_config():
-    text = "We rolled back the release at 10:31 and payments recovered."
+    text = "We rolled back the release at 11:47 and payments recovered."
     assert rules(text, "readability/long-sentence", max_sentence_words=5)
     assert not rules(text, "readability/long-sentence")
 

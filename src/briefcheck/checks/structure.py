@@ -56,8 +56,8 @@ _EMPHASIS_LINE = re.compile(rf"^\s*{_MARKER}(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1\s
 _LEAD_IN = re.compile(r"^\s*(?:[^\w\s]{1,3}\s*)?([^\W\d_][\w'’()/& -]{0,48}?)\s*([:.])(?=\s|$)")
 _EMPHASIS_START = re.compile(rf"^\s*{_MARKER}(?:\*\*|__|\*|_)")
 _MAX_LABEL_WORDS = 6
-# How many words from a figure an impact word may stand: "About 18,300 payment
-# attempts were declined" puts "declined" four words after the figure.
+# How many words from a figure an impact word may stand: "About 2,400 ticket
+# purchases were declined" puts "declined" four words after the figure.
 _IMPACT_REACH = 8
 # Counts of people working on the incident are not figures of impact.
 _RESPONDERS = re.compile(
