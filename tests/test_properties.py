@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -122,3 +123,16 @@ def test_blocks_are_true_to_the_source(text):
         assert len(block.text) == block.end - block.start
         for i, ch in enumerate(block.text):
             assert ch == " " or text[block.start + i] == ch
+
+
+@pytest.mark.slow
+@settings(
+    max_examples=10_000,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(st.one_of(unicode_text, markdown_docs))
+def test_many_more_examples_with_slow(text):
+    """`pytest --slow` runs this long search on top of the CI share."""
+    check_invariants(text, "markdown")
+    check_invariants(text, "text")
