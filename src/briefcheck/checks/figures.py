@@ -12,6 +12,7 @@ restaurants are still uncounted.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from briefcheck.checks.common import words
 from briefcheck.checks.registry import condition
@@ -170,3 +171,67 @@ def not_about_impact(match: Match) -> bool:
         and after[0].lower_ in ("are", "were")
         and (after[1].lower_ in _RESPONDER_VERBS or after[1].lower_ == "on")
     )
+
+
+# --- a vague quantity of any group, when the sentence says the group was hurt --
+
+_NEGATORS = words("not n't never no")
+# Where the clause about the group ends: what follows is about something else.
+_CLAUSE_BREAKS = frozenset((";", ":", "—", "–", "but", "while", "although", "whereas", "because"))
+# "... and our load balancers were unable": the harm is another subject's
+_SUBJECTS = words("the our their its this that these those we they it he she there")
+_PLACE_PREPOSITIONS = words("in at on within across inside")
+_HARM_REACH = 14  # tokens after the group in which its predicate is looked for
+
+
+@lru_cache(maxsize=16)
+def _phrase_regex(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """One regex for a list of phrases, longest first, on word boundaries."""
+    ordered = sorted({" ".join(p.lower().split()) for p in phrases}, key=len, reverse=True)
+    alternatives = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
+    return re.compile(rf"(?<![\w'’])(?:{alternatives})(?![\w'’])")
+
+
+def _stated_without_negation(clause: str, regex: re.Pattern[str]) -> bool:
+    """A harm phrase in ``clause`` that is not denied: "were not affected" is no harm,
+    while "could not", which holds its own "not", is one."""
+    for found in regex.finditer(clause):
+        phrase_negative = any(w in _NEGATORS for w in re.split(r"\s+|(?=n't)", found.group()))
+        before = clause[: found.start()].split()[-2:]
+        if phrase_negative or not any(w in _NEGATORS or w.endswith("n't") for w in before):
+            return True
+    return False
+
+
+@condition("harm-to-group")
+def harm_to_group(match: Match) -> bool:
+    """The sentence says the vaguely sized group was hurt: a harm said after it ("a
+    few wholesalers could not log in"), a harm verb just before it ("the outage
+    affected many warehouses"), or harm in the phrase itself ("a flood of", "angry").
+
+    A noun on the rule's ``impact_nouns`` list is left to figures/vague-quantity,
+    which flags it with or without a stated harm.
+    """
+    options = match.rule.options
+    span, doc, sent = match.span, match.doc, match.sent
+    if span[-1].lower_ in options.get("impact_nouns", ()):
+        return False
+    in_phrase = frozenset(options.get("harm_in_phrase", ()))
+    if any(tok.lower_ in in_phrase for tok in span):
+        return True
+    before = frozenset(options.get("harm_before", ()))
+    lead = doc[max(sent.start, span.start - 3) : span.start]
+    if any(tok.lower_ in before for tok in lead) and not any(
+        tok.lower_ in _NEGATORS for tok in lead
+    ):
+        return True
+    if span.start > sent.start and doc[span.start - 1].lower_ in _PLACE_PREPOSITIONS:
+        return False  # "in some subnets": where, not who was hurt
+    stop = min(sent.end, span.end + _HARM_REACH)
+    for tok in doc[span.end : stop]:
+        new_subject = tok.lower_ in ("and", "or") and tok.i + 1 < stop
+        if tok.lower_ in _CLAUSE_BREAKS or (new_subject and doc[tok.i + 1].lower_ in _SUBJECTS):
+            stop = tok.i
+            break
+    regex = _phrase_regex(tuple(options.get("harm_after", ())))
+    return _stated_without_negation(doc[span.end : stop].text.lower(), regex)

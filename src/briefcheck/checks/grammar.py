@@ -279,7 +279,9 @@ def vague_quantity_by_dependency(rule: Rule, context: DocContext) -> Iterator[Ca
     sizes = _option_words(rule, "sizes")
     for i, (block, doc) in enumerate(context.pairs()):
         for noun in doc:
-            if noun.pos_ not in ("NOUN", "PROPN") or noun.lemma_.lower() not in impact:
+            if noun.pos_ not in ("NOUN", "PROPN"):
+                continue
+            if noun.lemma_.lower() not in impact and not _harmed_group(noun, rule):
                 continue
             start = _vague_start(noun, quantifiers, heads, sizes)
             if start is None or any(
@@ -311,3 +313,36 @@ def _vague_start(
     # "in" only after a sized change: "a huge rise in", not "the jump in" or "a tenfold increase in"
     sized = any(c.dep_ == "amod" and c.lower_ in sizes for c in of.head.children)
     return of.head.left_edge.i if of.lower_ == "in" and sized else None
+
+
+def _harmed_group(noun: Token, rule: Rule) -> bool:
+    """Any plural noun the clause says was hurt: "a few wholesalers could not log
+    in", "a lot of theatres cancelled", "the storm affected many warehouses".
+
+    Not a group the rule lists as no impact ("several teams", "a few hours").
+    """
+    if noun.tag_ not in ("NNS", "NNPS") or noun.lower_ in _option_words(rule, "not_groups"):
+        return False
+    arg = noun  # in "a lot of theatres" the clause's argument is "lot"
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head is not noun.head:
+        arg = noun.head.head
+    verb = arg.head
+    if arg.dep_ not in ("nsubj", "nsubjpass", "dobj") or verb is arg:
+        return False
+    lemma = verb.lemma_.lower()
+    negated = any(c.dep_ == "neg" for c in verb.children)
+    harm = lemma in _option_words(rule, "harm_verbs")
+    if arg.dep_ == "dobj":
+        return harm and not negated  # "the storm affected many warehouses"
+    if negated:  # "could not log in", "never received": not doing is the harm
+        return not harm and lemma not in _option_words(rule, "unharmed_when_negated")
+    states = _option_words(rule, "harm_states")
+    for child in verb.children:
+        if child.dep_ in ("acomp", "advmod", "prt", "npadvmod") and child.lower_ in states:
+            return True  # "were unable", "went offline", "were paid twice"
+        if child.dep_ == "dobj" and (
+            child.lemma_.lower() in ("error", "failure")  # "saw errors"
+            or any(d.dep_ == "det" and d.lower_ == "no" for d in child.children)  # "got no"
+        ):
+            return True
+    return harm
