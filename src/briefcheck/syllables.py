@@ -66,12 +66,24 @@ def install() -> None:
         return
     import textstat.backend.counts._count_syllables as counting
     from textstat.backend.utils._get_lang_root import get_lang_root
-    from textstat.backend.utils._get_pyphen import get_pyphen
 
     counting.get_cmudict = lambda lang: table if get_lang_root(lang) == "en" else None
     # textstat loads pyphen's hyphenation patterns for every text, though it
-    # asks pyphen only about words missing from the dictionary: load on first ask.
-    counting.get_pyphen = lambda lang: _OnFirstUse(lambda: get_pyphen(lang))
+    # asks pyphen only about words missing from the dictionary: load on first
+    # ask, from the cache (parsing the patterns takes a tenth of a second).
+    counting.get_pyphen = lambda lang: _OnFirstUse(lambda: _pyphen(lang))
+
+
+@lru_cache(maxsize=4)
+def _pyphen(lang: str):
+    from textstat.backend.utils._get_pyphen import get_pyphen
+
+    name = cache.key("pyphen", lang, cache.dependency_versions("pyphen"))
+    found = cache.load("pyphen", name)
+    if found is None:
+        found = get_pyphen(lang)
+        cache.store("pyphen", name, found)
+    return found
 
 
 @lru_cache(maxsize=1)
