@@ -242,3 +242,69 @@ def test_title_case_headings_are_not_names(lint):
     assert blame(lint, "## Why Dave Skipped The Review\n\nDetails follow.\n") == [
         "Dave Skipped The Review"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        (
+            "One of our analysts uploaded a customer spreadsheet to a public website.",
+            "One of our analysts uploaded a customer spreadsheet to a public website",
+        ),
+        (
+            "A contractor emailed the payroll file to the wrong supplier.",
+            "A contractor emailed the payroll file to the wrong supplier",
+        ),
+        (
+            "The new hire published the draft price list publicly.",
+            "The new hire published the draft price list publicly",
+        ),
+        (
+            "Our accountant sent the VAT return to the wrong client by mistake.",
+            "Our accountant sent the VAT return to the wrong client by mistake",
+        ),
+        (
+            "A technician copied the patient records to a personal laptop.",
+            "A technician copied the patient records to a personal laptop",
+        ),
+        (
+            "Someone in procurement emailed unencrypted card numbers to a supplier.",
+            "Someone in procurement emailed unencrypted card numbers to a supplier",
+        ),
+        (
+            "Ingeborg pushed the new tariffs to production instead of staging.",
+            "Ingeborg pushed the new tariffs to production instead of staging",
+        ),
+    ],
+)
+def test_passing_data_on_is_blame_when_the_clause_says_it_went_wrong(lint, text, span):
+    assert blame(lint, text) == [span]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "One of our analysts uploaded the monthly report to the intranet.",
+        "A contractor emailed the payroll file to the bank as agreed.",
+        "Fenna sent the apology to all affected customers.",
+        "Thiago posted the next update at 14:00 UTC.",
+        "Our nurse manager shared the new ward list with staff.",
+        "The billing job sent the invoices to the wrong customers.",
+        "Customers uploaded their receipts to the public portal.",
+        "We sent the invoices to the wrong customers, and we are sorry.",
+        "Tableau shared the dashboard publicly by default.",
+    ],
+)
+def test_passing_data_on_as_planned_is_not_blame(lint, text):
+    assert blame(lint, text) == []
+
+
+def test_an_unknown_name_counts_with_a_fault_marker_unless_it_is_a_product(lint):
+    # "Rutger" is not on the given-name list: a marked action makes it a person...
+    assert blame(lint, "Rutger set the timeout to 2 seconds without telling anyone.") == [
+        "Rutger set the timeout to 2 seconds without telling anyone"
+    ]
+    assert blame(lint, "Rutger set the timeout to 2 seconds.") == []
+    # ... but not when the document uses the word for a product
+    text = "Order events go through the Kafka cluster. Kafka sent the events to the wrong topic."
+    assert blame(lint, text) == []

@@ -36,7 +36,14 @@ _ROLE_NOUNS = words(
     "contractor contractors guy guys person analyst analysts manager managers employee "
     "employees staffer staffers colleague colleagues technician technicians tester testers "
     "reviewer reviewers approver author owner lead sre sres programmer programmers coder "
-    "architect consultant consultants on-call on-caller team teams squad squads member"
+    "architect consultant consultants on-call on-caller team teams squad squads member "
+    # everyday jobs outside IT: the same blame when "a planner" or "our accountant" acts
+    "accountant accountants planner planners dispatcher dispatchers editor editors trainee "
+    "trainees apprentice apprentices clerk clerks officer officers coordinator coordinators "
+    "assistant assistants supervisor supervisors specialist specialists designer designers "
+    "marketer marketers recruiter recruiters receptionist receptionists bookkeeper cashier "
+    "cashiers nurse nurses pharmacist doctor doctors teacher journalist journalists "
+    "temp temps volunteer volunteers newcomer starter staff"
 )
 _DETERMINERS = words("the a an our its their your")  # not "that": "said that Ana ..."
 _GROUPS = words("team teams squad squads guys members")
@@ -104,6 +111,13 @@ _CAUSAL_VERBS = words(
     "disabled pushed merged approved removed committed shipped introduced applied executed "
     "triggered muted silenced re-partitioned repartitioned"
 )
+# Everyday ways of passing data on: the fault only when the clause says where or
+# how it went wrong ("emailed the payroll file to the wrong supplier", "shared the
+# link publicly"). Without such a marker, even a named person is just reporting.
+_SHARING_VERBS = words(
+    "uploaded emailed e-mailed mailed published posted shared sent copied exported "
+    "forwarded downloaded pasted attached tweeted transferred printed faxed"
+)
 # Words between the subject and the verb that do not change who acted.
 _AUXILIARIES = words(
     "had has have also just then again did already still actually apparently simply"
@@ -116,13 +130,17 @@ _NEGATING_VERBS = words("failed neglected forgot")
 _FAULT_MARKERS = words(
     "without instead bad wrong wrongly incorrect incorrectly untested unreviewed unapproved "
     "unannounced broken faulty buggy accidentally mistakenly inadvertently mistake accident "
-    "peak public password passwords credential credentials secret secrets"
+    "peak public publicly unencrypted unredacted unsecured unprotected unauthorised "
+    "unauthorized unchecked unverified embargoed personal password passwords credential "
+    "credentials secret secrets"
 )
 # The action was the ordinary, expected one: "ran the standard playbook".
 _ROUTINE_CUES = words(
     "standard usual usually routine planned scheduled normal normally designed agreed "
     "runbook playbook procedure stale obsolete unused duplicate old free clean-up cleanup"
 )
+# "Tableau shared the dashboard publicly by default": a product acting on its own.
+_AUTOMATIC_CUES = words("automatically default automated nightly hourly daily")
 # Things that protect the service: switching one off is the fault, adding one is the fix.
 _SAFEGUARDS = words(
     "alert alerts alarm alarms check checks monitor monitors monitoring test tests guard "
@@ -172,6 +190,7 @@ class _Person:
     start: int  # first token of the person phrase
     kind: str  # name | role | indefinite | negative | pronoun
     sure: bool  # False for a capitalised word that only might be a name
+    product: bool = False  # the document uses the word as a product: "the Kafka cluster"
 
 
 def _evidence(context: DocContext) -> _NameEvidence:
@@ -319,7 +338,7 @@ def _person_at(doc: Doc, i: int, sent: Span, evidence: _NameEvidence) -> _Person
     certainty = _name_certainty(doc, i, evidence)
     if certainty:
         start = i - 1 if i > sent.start and _name_certainty(doc, i - 1, evidence) else i
-        return _Person(start, "name", certainty == 2)
+        return _Person(start, "name", certainty == 2, product=doc[i].text in evidence.things)
     return None
 
 
@@ -344,6 +363,11 @@ def _skip_qualifier(doc: Doc, j: int, end: int) -> int:
                 break
             if doc[k].lower_ in _ROLE_NOUNS or doc[k].lower_ in ("ops", "support", "call"):
                 after = k + 1
+        else:
+            return after
+        # "someone in procurement emailed": a department name is part of the person
+        if after == j and k > j + 1 and _looks_past(doc[k].lower_):
+            after = k
     return after
 
 
@@ -436,8 +460,11 @@ def _is_fault(
         # failing that needs a person, or an action marked as wrong, counts.
         if person_only:
             return True
+        if person.product:
+            return False  # "the Salesforce export ... Salesforce sent the leads to the wrong list"
         acted = lower in _FAULT_VERBS or _is_causal(lower)
-        return acted and marked and _has_object(doc, verb.index, sent.end)
+        automatic = any(t.lower_ in _AUTOMATIC_CUES for t in clause)
+        return acted and marked and not automatic and _has_object(doc, verb.index, sent.end)
     if person_only or (verb.negated and lower not in _NOT_DOING):
         return True
     if lower not in _FAULT_VERBS and not _is_causal(lower):
@@ -446,6 +473,8 @@ def _is_fault(
         return False  # "the support team missed 400 calls" is impact, not a failing
     if marked:
         return True
+    if lower in _SHARING_VERBS:
+        return False  # "Fenna sent the apology to all customers": not wrong as said
     if aside or response or _mitigation(sent) or any(t.lower_ in _ROUTINE_CUES for t in clause):
         return False
     guards = any(t.lower_ in _SAFEGUARDS for t in clause)
@@ -456,7 +485,11 @@ def _is_fault(
 
 
 def _is_causal(lower: str) -> bool:
-    return lower in _CAUSAL_VERBS or (lower.startswith("re-") and lower.endswith("ed"))
+    return (
+        lower in _CAUSAL_VERBS
+        or lower in _SHARING_VERBS
+        or (lower.startswith("re-") and lower.endswith("ed"))
+    )
 
 
 def _mitigation(sent: Span) -> bool:

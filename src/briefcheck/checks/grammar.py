@@ -132,9 +132,14 @@ def _is_mitigation(verb: Token, rule: Rule) -> bool:
 
 def _at_fault(verb: Token, rule: Rule) -> bool:
     """The clause says the action was wrong: a step left out ("... without telling
-    anyone", "... instead of on the replica") or a faulty object ("a bad config")."""
+    anyone", "... instead of on the replica"), a faulty object or destination ("a bad
+    config", "to the wrong supplier", "to a public website") or a faulty manner
+    ("shared it publicly", "sent it by mistake")."""
     after = [t for t in verb.subtree if t.i > verb.i]
     if any(t.lower_ in ("without", "instead") for t in after):
+        return True
+    manner = _option_words(rule, "faulty_manner")
+    if any(t.lower_ in manner and t.dep_ in ("advmod", "pobj") for t in verb.subtree):
         return True
     faulty = _option_words(rule, "faulty")
     return any(
@@ -332,8 +337,8 @@ def _harmed_group(noun: Token, rule: Rule) -> bool:
     lemma = verb.lemma_.lower()
     negated = any(c.dep_ == "neg" for c in verb.children)
     harm = lemma in _option_words(rule, "harm_verbs")
-    if arg.dep_ == "dobj":
-        return harm and not negated  # "the storm affected many warehouses"
+    if arg.dep_ == "dobj":  # "the storm affected many warehouses"
+        return lemma in _option_words(rule, "harm_verbs_on_object") and not negated
     if negated:  # "could not log in", "never received": not doing is the harm
         return not harm and lemma not in _option_words(rule, "unharmed_when_negated")
     states = _option_words(rule, "harm_states")
