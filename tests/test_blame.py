@@ -308,3 +308,30 @@ def test_an_unknown_name_counts_with_a_fault_marker_unless_it_is_a_product(lint)
     # ... but not when the document uses the word for a product
     text = "Order events go through the Kafka cluster. Kafka sent the events to the wrong topic."
     assert blame(lint, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The new coordinator booked the venue for the wrong date.",
+        "A temp in accounts payable paid the supplier invoice twice by mistake.",
+        "Our receptionist gave the guest list to a caller without checking who they were.",
+        "A recruiter forwarded the candidates' CVs to the wrong hiring manager.",
+    ],
+)
+def test_any_action_of_a_role_counts_when_the_clause_says_it_was_wrong(lint, text):
+    (span,) = blame(lint, text)
+    assert text.startswith(span) and ("wrong" in span or "mistake" in span or "without" in span)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The on-call engineer spotted the wrong value and fixed it.",
+        "Our analyst noticed the wrong totals on Monday.",
+        "An engineer replaced the faulty disk at 10:00.",
+        "Rundeck executed the job on production instead of staging.",
+    ],
+)
+def test_noticing_or_repairing_and_products_at_work_are_not_blame(lint, text):
+    assert blame(lint, text) == []

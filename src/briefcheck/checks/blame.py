@@ -170,7 +170,16 @@ _NOT_NEGATIVE_FAULT = words(
 )
 _IRREGULAR_PAST = words(
     "thought saw caught told took read did went gave made sent brought kept found heard "
-    "spoke wrote ran run done seen known taken given written gone set put shut left"
+    "spoke wrote ran run done seen known taken given written gone set put shut left paid "
+    "sold bought"
+)
+# Noticing, reporting or repairing: never the fault, whatever the clause says
+# ("the on-call engineer spotted the wrong value").
+_RESPONSE_VERBS = words(
+    "noticed spotted found saw reported flagged caught discovered detected fixed corrected "
+    "reverted restored replaced identified investigated confirmed checked escalated warned "
+    "told asked raised explained apologised apologized called rolled backed recovered "
+    "resolved mitigated repaired traced diagnosed paged alerted"
 )
 _CLAUSE_BREAKS = words("and but so which because while although who whose where when")
 _PREPOSITIONS = words("on in at of from with into onto to for by due over through")
@@ -425,7 +434,9 @@ def _looks_past(lower: str) -> bool:
 
 def _clause_end(doc: Doc, j: int, end: int, limit: int) -> int:
     k = j + 1
-    while k < end and k - j < limit and not doc[k].is_punct and doc[k].lower_ not in _CLAUSE_BREAKS:
+    while k < end and k - j < limit and doc[k].lower_ not in _CLAUSE_BREAKS:
+        if doc[k].is_punct and doc[k].text not in ("'", "’"):  # "the candidates' CVs"
+            break
         k += 1
     return k
 
@@ -464,11 +475,25 @@ def _is_fault(
             return False  # "the Salesforce export ... Salesforce sent the leads to the wrong list"
         acted = lower in _FAULT_VERBS or _is_causal(lower)
         automatic = any(t.lower_ in _AUTOMATIC_CUES for t in clause)
-        return acted and marked and not automatic and _has_object(doc, verb.index, sent.end)
+        return (
+            acted
+            and marked
+            and not automatic
+            and _has_object(doc, verb.index, sent.end)
+            and not _acts_on_system(clause)
+        )
     if person_only or (verb.negated and lower not in _NOT_DOING):
         return True
     if lower not in _FAULT_VERBS and not _is_causal(lower):
-        return False
+        # Any other past action of a known person or role, when the clause says it
+        # was wrong: "booked the venue for the wrong date", "paid it twice by mistake".
+        return (
+            marked
+            and _looks_past(lower)
+            and lower not in _RESPONSE_VERBS
+            and not _mitigation(sent)
+            and _has_object(doc, verb.index, sent.end)
+        )
     if lower == "missed" and not any(t.lower_ in _SIGNALS for t in clause):
         return False  # "the support team missed 400 calls" is impact, not a failing
     if marked:
@@ -482,6 +507,17 @@ def _is_fault(
         # "Dave disabled the alert" is the fault; "Dave set up an alert" is the fix.
         return lower in _SWITCHING_OFF
     return lower in _FAULT_VERBS or person.kind == "name"
+
+
+def _acts_on_system(clause: Span) -> bool:
+    """The verb's object is a part of the system: "Rundeck executed the job", "Airflow
+    ran the migration". Said of a word that may be a product, that is a product at work."""
+    for tok in clause[1:]:
+        if tok.lower_ in _PREPOSITIONS:
+            return False
+        if tok.lower_ in _SYSTEM_NOUNS:
+            return True
+    return False
 
 
 def _is_causal(lower: str) -> bool:

@@ -209,7 +209,14 @@ def _parsed_person_faults(rule: Rule, context: DocContext) -> Iterator[Candidate
             nobody = any(s.lower_ in ("nobody", "no-one") for s in subjects)
             negated = nobody or any(c.dep_ == "neg" for c in verb.children)
             strong = lemma in failures or verb.lower_ in failures or negated
-            if not strong and lemma not in actions and verb.lower_ not in actions:
+            # Any other action counts when the clause says it was wrong ("booked the
+            # venue for the wrong date"); noticing or repairing never does.
+            if (
+                not strong
+                and lemma not in actions
+                and verb.lower_ not in actions
+                and (lemma in _option_words(rule, "response_verbs") or not _at_fault(verb, rule))
+            ):
                 continue
             if _is_mitigation(verb, rule):
                 continue
