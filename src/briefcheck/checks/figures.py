@@ -166,6 +166,8 @@ def not_about_impact(match: Match) -> bool:
         return True
     if after and after[0].lower_ in _RESPONDER_DEEDS:
         return True
+    if span[-1].lower_ == "lessons" and any(t.lower_ in ("learned", "learnt") for t in after[:3]):
+        return True  # "many lessons were learned": the review, not a school's lessons
     return (
         len(after) >= 2
         and after[0].lower_ in ("are", "were")
