@@ -98,9 +98,10 @@ def lint_target(
 
 # ---------------------------------------------------------------- many files at once
 
-# Below this much text a batch runs in this process: a worker costs a fork and
-# its share of the pipeline's warm-up, more than a few small files take.
-PARALLEL_MIN_BYTES = 256 * 1024
+# Below this much text (about 10,000 words) a batch runs in this process: the
+# workers are forked warm, but forking and collecting results still cost more
+# than a few small files take.
+PARALLEL_MIN_BYTES = 64 * 1024
 
 
 def lint_targets(
