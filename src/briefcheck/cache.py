@@ -85,13 +85,14 @@ def store(kind: str, name: str, value: Any) -> None:
 
 
 def code_stamp() -> str:
-    """Sizes and mtimes of briefcheck's own modules: an edited checkout misses
-    entries that an older copy of the code built (a renamed condition, say)."""
+    """Sizes and mtimes of briefcheck's own modules and the data beside them
+    (the checks' word lists): an edited checkout misses entries that an older
+    copy of the code built (a renamed condition, say)."""
     package = Path(__file__).parent
     stamp = []
     for folder in (package, package / "checks"):
         for entry in sorted(os.scandir(folder), key=lambda e: e.name):
-            if entry.name.endswith(".py"):
+            if entry.is_file() and not entry.name.endswith(".pyc"):
                 info = entry.stat()
                 stamp.append(f"{entry.name}:{info.st_size}:{info.st_mtime_ns}")
     return ";".join(stamp)
