@@ -136,7 +136,7 @@ def _at_fault(verb: Token, rule: Rule) -> bool:
     config", "to the wrong supplier", "to a public website") or a faulty manner
     ("shared it publicly", "sent it by mistake")."""
     after = [t for t in verb.subtree if t.i > verb.i]
-    if any(t.lower_ in ("without", "instead") for t in after):
+    if any(t.lower_ == "instead" or _step_left_out(t) for t in after):
         return True
     manner = _option_words(rule, "faulty_manner")
     if any(t.lower_ in manner and t.dep_ in ("advmod", "pobj") for t in verb.subtree):
@@ -145,6 +145,14 @@ def _at_fault(verb: Token, rule: Rule) -> bool:
     return any(
         t.dep_ == "amod" and t.lower_ in faulty and t.head.dep_ in ("dobj", "pobj") for t in after
     )
+
+
+def _step_left_out(token: Token) -> bool:
+    """'without telling anyone', 'without a review'; not 'without being asked',
+    which is something not done to the subject (a volunteer, not a skipped step)."""
+    if token.lower_ != "without":
+        return False
+    return not any(c.dep_ == "auxpass" for child in token.children for c in child.children)
 
 
 def _speaker_label(subject: Token, verb: Token) -> bool:
