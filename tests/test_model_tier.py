@@ -308,3 +308,15 @@ def test_json_names_the_pipeline_and_its_version():
     assert data["pipeline"] == f"{MODEL} 3.8.0"
     assert [d["rule"] for d in data["files"][0]["diagnostics"]] == ["blame/passive"]
     assert "info" not in err  # nothing skipped on the model tier
+
+
+@model_tier
+def test_disabling_the_lexical_rule_by_name_also_disables_its_model_form():
+    text = "Dave pushed a bad config to production.\n"
+    select = ("blame",)
+    assert [r for r, _ in found(text, MODEL, select=select)] == ["blame/person-subject"]
+    quiet = (
+        "<!-- briefcheck-disable-next-line blame/person-fault -- discussed with Dave -->\n" + text
+    )
+    assert found(quiet, MODEL, select=select) == []
+    assert found(quiet, "none", select=select) == []

@@ -313,7 +313,10 @@ def lint_document(document: Document, config: Config) -> list[Finding]:
     context = analyse(document, config)
     candidates = _candidates(context, rules, compiled_rules(ruleset, package))
     findings = [_finding(c, document, config) for c in _resolve_overlaps(candidates)]
-    findings = suppress.apply(findings, document)
+    # A comment that disables a rule also disables the rule standing in for it on
+    # the model tier (blame/person-subject for blame/person-fault).
+    stands_for = {rule.id: rule.replaces for rule in rules if rule.replaces}
+    findings = suppress.apply(findings, document, stands_for)
     findings.sort(key=lambda f: (f.start, f.end, f.rule))
     return findings
 

@@ -33,8 +33,12 @@ class Directive:
     line: int  # the line the comment starts on
     end_line: int  # the line the comment ends on
 
-    def covers(self, finding: Finding) -> bool:
-        return not self.names or finding.rule in self.names or finding.category in self.names
+    def covers(self, finding: Finding, also: tuple[str, ...] = ()) -> bool:
+        """Whether this directive names the finding's rule, its category, or a rule
+        in ``also`` (the rules the finding's rule stands in for)."""
+        if not self.names:
+            return True
+        return bool(self.names & {finding.rule, finding.category, *also})
 
 
 def directives(document: Document) -> list[Directive]:
@@ -52,7 +56,11 @@ def directives(document: Document) -> list[Directive]:
     return out
 
 
-def apply(findings: list[Finding], document: Document) -> list[Finding]:
+def apply(
+    findings: list[Finding],
+    document: Document,
+    stands_for: dict[str, tuple[str, ...]] | None = None,
+) -> list[Finding]:
     found = directives(document)
     if not found:
         return findings
@@ -81,6 +89,7 @@ def apply(findings: list[Finding], document: Document) -> list[Finding]:
     ranges += [(block.end_line, last_line, block) for block in open_blocks]
 
     def suppressed(f: Finding) -> bool:
-        return any(first <= f.line <= last and d.covers(f) for first, last, d in ranges)
+        also = (stands_for or {}).get(f.rule, ())
+        return any(first <= f.line <= last and d.covers(f, also) for first, last, d in ranges)
 
     return [f for f in findings if not suppressed(f)]
