@@ -205,3 +205,21 @@ def apply_edit(text: str, edits: list[types.TextEdit]) -> str:
         start, end = offset(edit.range.start), offset(edit.range.end)
         text = text[:start] + edit.new_text + text[end:]
     return text
+
+
+STILL_SERVING_BRIEF = "# Update\n\nThe pods crashed and we will fix it ASAP.\n"
+
+
+async def still_serving(client: LanguageClient, workspace: Path, name: str) -> None:
+    """After whatever went before, a normal document still gets diagnostics and a hover."""
+    uri = open_doc(client, workspace / f"{name}.md", STILL_SERVING_BRIEF)
+    got = await published(client, uri, version=1)
+    assert "timeline/vague-acronym" in [d.code for d in got.diagnostics]
+    line = STILL_SERVING_BRIEF.splitlines()[2]
+    hover = await client.text_document_hover_async(
+        types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            position=types.Position(line=2, character=line.index("ASAP") + 1),
+        )
+    )
+    assert hover is not None and "timeline/vague-acronym" in hover.contents.value

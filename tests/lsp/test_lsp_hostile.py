@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 import pytest_lsp
-from lsphelpers import open_doc, published, server_config, start
-from lsprotocol import types
+from lsphelpers import open_doc, published, server_config, start, still_serving
 from pytest_lsp import LanguageClient
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
@@ -36,19 +35,6 @@ async def client(lsp_client: LanguageClient, workspace):
     await start(lsp_client, workspace, {"debounceMs": 0})
     yield
     await lsp_client.shutdown_session()
-
-
-async def still_serving(client: LanguageClient, workspace, name: str) -> None:
-    uri = open_doc(client, workspace / f"{name}.md", BRIEF)
-    got = await published(client, uri, version=1)
-    assert "timeline/vague-acronym" in [d.code for d in got.diagnostics]
-    hover = await client.text_document_hover_async(
-        types.HoverParams(
-            text_document=types.TextDocumentIdentifier(uri=uri),
-            position=types.Position(line=2, character=BRIEF.splitlines()[2].index("ASAP") + 1),
-        )
-    )
-    assert hover is not None and "timeline/vague-acronym" in hover.contents.value
 
 
 async def test_hundred_documents_opened_at_once(client: LanguageClient, workspace):

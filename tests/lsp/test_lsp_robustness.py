@@ -21,6 +21,7 @@ from lsphelpers import (
     rng,
     server_config,
     start,
+    still_serving,
 )
 from lsprotocol import types
 from pygls.exceptions import JsonRpcException
@@ -58,12 +59,6 @@ async def client(lsp_client: LanguageClient, workspace):
     await start(lsp_client, workspace, {"debounceMs": 0})
     yield
     await lsp_client.shutdown_session()
-
-
-async def still_serving(client: LanguageClient, workspace, name: str) -> None:
-    uri = open_doc(client, workspace / f"{name}.md", BRIEF)
-    got = await published(client, uri, version=1)
-    assert "timeline/vague-acronym" in [d.code for d in got.diagnostics]
 
 
 async def test_engine_exception_is_one_error_diagnostic(client: LanguageClient, workspace):
