@@ -129,6 +129,23 @@ class Run:
     code: int
 
 
+@dataclass
+class Summary:
+    """Repeated runs of one command, as the tables print them."""
+
+    wall: float  # median
+    cpu: float  # median
+    rss_mb: float  # the largest peak seen
+
+
+def summarise(runs: list[Run]) -> Summary:
+    return Summary(
+        wall=statistics.median(r.wall for r in runs),
+        cpu=statistics.median(r.cpu for r in runs),
+        rss_mb=max(r.rss_mb for r in runs),
+    )
+
+
 def measure(argv: list[str], env: dict[str, str] | None = None, cwd: Path = REPO) -> Run:
     full_env = {**os.environ, **(env or {})}
     start = time.perf_counter()
@@ -196,19 +213,17 @@ def shared_corpus() -> list[Path]:
 
 def batch_table(title: str, files: list[Path], found: dict[str, list[Run]]) -> None:
     words = words_in(files)
-    base = statistics.median(r.wall for r in found["briefcheck"])
+    base = summarise(found["briefcheck"]).wall
     print(f"\n### {title}: {len(files):,} files, {words:,} words\n")
     print(
         "| tool | wall (median) | words/s | CPU s (median) | peak RSS | ratio (tool / briefcheck) |"
     )
     print("| --- | ---: | ---: | ---: | ---: | ---: |")
     for name, runs in found.items():
-        wall = statistics.median(r.wall for r in runs)
-        cpu = statistics.median(r.cpu for r in runs)
-        rss = max(r.rss_mb for r in runs)
+        row = summarise(runs)
         print(
-            f"| {name} | {wall:.2f} s | {words / wall:,.0f} | {cpu:.2f} | {rss:.0f} MB "
-            f"| {wall / base:.2f} |"
+            f"| {name} | {row.wall:.2f} s | {words / row.wall:,.0f} | {row.cpu:.2f} "
+            f"| {row.rss_mb:.0f} MB | {row.wall / base:.2f} |"
         )
 
 
@@ -239,18 +254,15 @@ def cold_start(all_tools: list[Tool], cache_dir: Path, runs: int, seed: int) -> 
         for tool in all_tools:
             if tool.name != "briefcheck":
                 rows[tool.name].append(measure(tool.argv + [str(brief)], tool.env, tool.cwd))
-    floor = statistics.median(r.wall for r in rows["floor: import spacy; spacy.blank('en')"])
-    floor_cpu = statistics.median(r.cpu for r in rows["floor: import spacy; spacy.blank('en')"])
+    floor = summarise(rows["floor: import spacy; spacy.blank('en')"])
     print(f"\n### Cold start: one {len(text.split())}-word file, median of {runs}\n")
     print("| command | wall | ratio to floor | CPU s | CPU ratio to floor | peak RSS |")
     print("| --- | ---: | ---: | ---: | ---: | ---: |")
     for name, found in rows.items():
-        wall = statistics.median(r.wall for r in found)
-        cpu = statistics.median(r.cpu for r in found)
-        rss = max(r.rss_mb for r in found)
+        row = summarise(found)
         print(
-            f"| {name} | {wall:.2f} s | {wall / floor:.2f} | {cpu:.2f} | {cpu / floor_cpu:.2f} "
-            f"| {rss:.0f} MB |"
+            f"| {name} | {row.wall:.2f} s | {row.wall / floor.wall:.2f} | {row.cpu:.2f} "
+            f"| {row.cpu / floor.cpu:.2f} | {row.rss_mb:.0f} MB |"
         )
 
 
@@ -268,11 +280,11 @@ def scaling(tool: Tool, gen: list[Path], big: Path, runs: int, million: dict[str
         else:
             found = alternate([tool], files, runs)["briefcheck"]
         words = words_in(files)
-        wall = statistics.median(r.wall for r in found)
-        cpu = statistics.median(r.cpu for r in found)
+        row = summarise(found)
         print(
             f"| {label} ({len(files)} file{'s' if len(files) > 1 else ''}) | {words:,} "
-            f"| {wall:.2f} s | {words / wall:,.0f} | {cpu:.2f} | {words / cpu:,.0f} |"
+            f"| {row.wall:.2f} s | {words / row.wall:,.0f} | {row.cpu:.2f} "
+            f"| {words / row.cpu:,.0f} |"
         )
 
 
