@@ -25,18 +25,49 @@ class DocContext:
     state: dict[str, Any] = field(default_factory=dict)
 
     _sentences: dict[int, tuple[list[int], list[Span]]] = field(default_factory=dict, repr=False)
+    _lowers: dict[int, list[str]] = field(default_factory=dict, repr=False)
+    _texts: dict[int, list[str]] = field(default_factory=dict, repr=False)
 
     def pairs(self) -> Iterator[tuple[Block, Doc]]:
         return zip(self.document.blocks, self.docs, strict=True)
 
-    def sentence_of(self, block_index: int, token_index: int) -> Span:
-        """The sentence holding a token. spaCy's Span.sent rescans the whole Doc
-        on every call; the sentences of each block are listed once here instead."""
+    # Each spaCy Token a check touches is a new Python object, and building them
+    # was the largest single cost of a lint. Checks that only need a block's
+    # words or sentences read these lists, built once per block, instead.
+
+    def sentences(self, block_index: int) -> list[Span]:
+        """The block's sentences, listed once (``Doc.sents`` rebuilds them on every call)."""
         if block_index not in self._sentences:
             sents = list(self.docs[block_index].sents)
             self._sentences[block_index] = ([s.start for s in sents], sents)
+        return self._sentences[block_index][1]
+
+    def sentence_of(self, block_index: int, token_index: int) -> Span:
+        """The sentence holding a token. spaCy's Span.sent rescans the whole Doc
+        on every call; the sentences of each block are listed once here instead."""
+        self.sentences(block_index)
         starts, sents = self._sentences[block_index]
         return sents[bisect_right(starts, token_index) - 1]
+
+    def lowers(self, block_index: int) -> list[str]:
+        """The block's tokens, lowercased (``token.lower_`` for each token, by index)."""
+        found = self._lowers.get(block_index)
+        if found is None:
+            found = self._lowers[block_index] = _strings(self.docs[block_index], "LOWER")
+        return found
+
+    def texts(self, block_index: int) -> list[str]:
+        """The block's tokens as written (``token.text`` for each token, by index)."""
+        found = self._texts.get(block_index)
+        if found is None:
+            found = self._texts[block_index] = _strings(self.docs[block_index], "ORTH")
+        return found
+
+
+def _strings(doc: Doc, attr: str) -> list[str]:
+    """One string attribute of every token, read from the Doc's array (no Token objects)."""
+    strings = doc.vocab.strings
+    return [strings[h] for h in doc.to_array(attr).tolist()]
 
 
 @dataclass
