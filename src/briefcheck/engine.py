@@ -48,11 +48,12 @@ class CompiledRules:
         self._folded = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         # (rule, for each of its patterns the needs a Doc must meet), where a
-        # need is an index into self._needs: word hashes or a regex on the text.
+        # need is an index into self._needs: word hashes, or a regex one word matches.
         self._token_rules: list[tuple[Rule, list[frozenset[int]]]] = []
         self._needs: list[frozenset[int] | re.Pattern] = []
         self._needs_by_word: dict[int, list[int]] = {}  # word hash -> needs it meets
-        self._text_needs: list[int] = []  # needs met by a regex on the text
+        self._regex_needs: list[int] = []  # needs met by a word a regex matches
+        self._seen_words: set[int] = set()  # words already tested on the regex needs
         self._token_matchers: dict[str, Matcher] = {}
         self._regexes: list[tuple[Rule, object]] = []
         for rule in ruleset.rules:
@@ -86,7 +87,7 @@ class CompiledRules:
             if active is not None and rule.id not in active:
                 continue
             if met is None:
-                met = self._met(doc, text)
+                met = self._met(doc)
             if not any(need <= met for need in needs):
                 continue
             for _key, start, end in self._matcher(rule)(doc):
@@ -108,15 +109,36 @@ class CompiledRules:
                 for word in need:
                     self._needs_by_word.setdefault(word, []).append(ids[-1])
             else:
-                self._text_needs.append(ids[-1])
+                self._regex_needs.append(ids[-1])
         return frozenset(ids)
 
-    def _met(self, doc, text: str) -> set[int]:
+    def _met(self, doc) -> set[int]:
+        """The needs ``doc`` meets: those naming one of its words, and those
+        whose regex one of its words matches."""
+        words = set(doc.to_array(_WORD_FORMS).ravel().tolist())
+        new = words - self._seen_words
+        if new:
+            self._learn(new)
         met: set[int] = set()
-        for word in set(doc.to_array(_WORD_FORMS).ravel().tolist()):
-            met.update(self._needs_by_word.get(word, ()))
-        met.update(i for i in self._text_needs if self._needs[i].search(text))
+        # A set intersection (in C) leaves only the words some need names.
+        for word in self._needs_by_word.keys() & words:
+            met.update(self._needs_by_word[word])
         return met
+
+    def _learn(self, words: set[int]) -> None:
+        """Test each regex need on words not seen before. A word's string never
+        changes, so each is tested once per process, not once per block.
+
+        The language server lints on two threads: a word's needs are stored
+        before it is marked seen, so a thread that finds it seen finds them too.
+        """
+        strings = self._vocab.strings
+        for word in words:
+            text = strings[word]
+            for i in self._regex_needs:
+                if self._needs[i].search(text):
+                    self._needs_by_word.setdefault(word, []).append(i)
+        self._seen_words.update(words)
 
     def _matcher(self, rule: Rule) -> Matcher:
         matcher = self._token_matchers.get(rule.id)
@@ -142,15 +164,15 @@ def _any_of(patterns: list[str]):
 # The word forms a required token can be ruled out by. Their hashes share one
 # string store, so one set of the doc's hashes in all three forms serves every
 # check: a word absent from it is absent in each form.
-_WORD_ATTRS = {"LOWER": "LOWER", "TEXT": "ORTH", "ORTH": "ORTH", "NORM": "NORM"}
+_WORD_ATTRS = {"LOWER", "TEXT", "ORTH", "NORM"}
 _WORD_FORMS = ["LOWER", "ORTH", "NORM"]
 
 
 def _required_words(pattern) -> list[frozenset[int] | re.Pattern]:
     """What a Doc must hold for a token pattern to match it, one entry per
     token the pattern cannot do without: the hashes of the words allowed
-    there, or a regex the Doc's text must contain. Tokens described otherwise
-    (flags, lemmas, tricky regexes) rule nothing out.
+    there, or the regex one of its words must match. Tokens described
+    otherwise (flags, lemmas, lengths) rule nothing out.
     """
     from spacy.strings import get_string_id
 
@@ -159,47 +181,20 @@ def _required_words(pattern) -> list[frozenset[int] | re.Pattern]:
         if not _is_required(spec.get("OP")):
             continue
         for key, value in spec.items():
-            attr = _WORD_ATTRS.get(str(key).upper())
-            if attr is None:
+            if str(key).upper() not in _WORD_ATTRS:
                 continue
             if isinstance(value, dict) and set(value) <= {"IN", "NOT_IN"}:
                 value = value.get("IN")
             elif isinstance(value, dict) and set(value) == {"REGEX"}:
-                regex = _text_regex(value["REGEX"], attr)
-                if regex is not None:
-                    required.append(regex)
+                # The Matcher tests a token's string with re.search; so does _learn,
+                # on every form of the word, which can only find more, never less.
+                required.append(re.compile(value["REGEX"]))
                 continue
             else:
                 value = [value]
             if isinstance(value, list) and all(isinstance(v, str) for v in value):
                 required.append(frozenset(get_string_id(v) for v in value))
     return required
-
-
-_TRICKY = ("\\b", "\\B", "(?<", "(?!", "\\A", "\\Z")
-_ANCHOR = re.compile(r"(?<![\[\\])\^|(?<!\\)\$")
-
-
-def _text_regex(pattern: str, attr: str) -> re.Pattern | None:
-    """A regex that finds, in a Doc's text, any token the token regex matches.
-
-    A token is a piece of the text, so a regex that matches a whole token
-    (``^...$``) matches somewhere in the text without its anchors. Word
-    boundaries and look-behinds or negative look-aheads see the token's
-    neighbours in the text, so such regexes are not used.
-    """
-    if attr != "ORTH" or any(tricky in pattern for tricky in _TRICKY):
-        return None
-    if pattern.startswith("^"):
-        pattern = pattern[1:]
-    if pattern.endswith("$") and not pattern.endswith("\\$"):
-        pattern = pattern[:-1]
-    if _ANCHOR.search(pattern):
-        return None  # an anchor inside the regex ("a|^b"): the token's edges matter
-    try:
-        return re.compile(pattern)
-    except re.error:
-        return None
 
 
 def _is_required(op: str | None) -> bool:
