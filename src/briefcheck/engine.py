@@ -12,6 +12,7 @@ from briefcheck.config import Config, ConfigError
 from briefcheck.context import Candidate, DocContext, Match
 from briefcheck.document import Document, markup_for_path, parse
 from briefcheck.findings import Finding
+from briefcheck.lexflags import with_flags
 from briefcheck.regex import compile_regex
 from briefcheck.rulepack import Rule, RuleSet, load_ruleset
 from briefcheck.sources import read_source
@@ -145,8 +146,11 @@ class CompiledRules:
         if matcher is None:
             from spacy.matcher import Matcher
 
-            matcher = Matcher(self._vocab)
-            matcher.add(rule.id, [list(p) for p in rule.patterns], greedy="LONGEST")
+            # validate=False: the packs are validated on load, and the schema
+            # does not know the flag bits with_flags puts in.
+            matcher = Matcher(self._vocab, validate=False)
+            patterns = [with_flags(self._vocab, list(p), _lead(p)) for p in rule.patterns]
+            matcher.add(rule.id, patterns, greedy="LONGEST")
             self._token_matchers[rule.id] = matcher
         return matcher
 
@@ -195,6 +199,14 @@ def _required_words(pattern) -> list[frozenset[int] | re.Pattern]:
             if isinstance(value, list) and all(isinstance(v, str) for v in value):
                 required.append(frozenset(get_string_id(v) for v in value))
     return required
+
+
+def _lead(pattern) -> int:
+    """How many tokens the Matcher tests at every position: up to the first required one."""
+    for i, spec in enumerate(pattern):
+        if _is_required(spec.get("OP")):
+            return i + 1
+    return len(pattern)
 
 
 def _is_required(op: str | None) -> bool:
