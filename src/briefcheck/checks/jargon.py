@@ -19,6 +19,7 @@ capitals, code-style names); the conditions here decide from context:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -95,15 +96,25 @@ def definitions(context: DocContext) -> Definitions:
     if found is not None:
         return found
     found = Definitions()
-    for block, doc in context.pairs():
-        for sent in doc.sents:
-            _read_definitions(sent.text, block.start + sent.start_char, found)
+    for index, (block, _doc) in enumerate(context.pairs()):
+        text = block.text  # the Doc's text, without joining its tokens again
+        readers = [read for may_define, read in _READERS if may_define(text)]
+        if not readers:
+            continue  # most blocks define nothing, and need not be cut into sentences
+        for sent in context.sentences(index):
+            base = block.start + sent.start_char
+            for read in readers:
+                read(text[sent.start_char : sent.end_char], base, found)
     context.state["jargon.definitions"] = found
     return found
 
 
-def _read_definitions(text: str, base: int, found: Definitions) -> None:
-    """Record what one sentence defines; ``base`` is the sentence's source offset."""
+# Each reader records what one sentence defines; ``base`` is the sentence's source
+# offset. The order they run in does not matter: a term is plain from its earliest
+# definition, and the defining regions are a set.
+
+
+def _read_parentheses(text: str, base: int, found: Definitions) -> None:
     for m in _PARENTHESIS.finditer(text):
         inner = m.group(1)
         before = list(_WORD.finditer(text[: m.start()]))[-7:]
@@ -119,10 +130,16 @@ def _read_definitions(text: str, base: int, found: Definitions) -> None:
         elif before and (_EXPLANATION.match(inner) or _spells(before[-1].group(), inner)):
             # "the gateway (the service that ...)", "CDN (content delivery network)"
             _define_phrase(found, before[-3:], base, base + m.end())
+
+
+def _read_explained_after(text: str, base: int, found: Definitions) -> None:
     for m in _EXPLAINED_AFTER.finditer(text):
         before = list(_WORD.finditer(text[: m.start()]))[-3:]
         if before:
             _define_phrase(found, before, base, base + m.end())
+
+
+def _read_or_abbreviation(text: str, base: int, found: Definitions) -> None:
     for m in _OR_ABBREVIATION.finditer(text):
         before = list(_WORD.finditer(text[: m.start()]))[-7:]
         words = [w.group() for w in before]
@@ -131,13 +148,50 @@ def _read_definitions(text: str, base: int, found: Definitions) -> None:
                 found.add(m.group(1), base)
                 _define_phrase(found, before[-k:], base, base + m.end())
                 break
+
+
+def _read_stands_for(text: str, base: int, found: Definitions) -> None:
     for m in _STANDS_FOR.finditer(text):
         found.add(m.group(1), base)
         found.regions.append((base + m.start(), base + m.end()))
+
+
+def _read_colon_definition(text: str, base: int, found: Definitions) -> None:
     for m in _COLON_DEFINITION.finditer(text):
         if _spells(m.group(1), m.group(2)):
             found.add(m.group(1), base)
             found.regions.append((base + m.start(), base + m.end()))
+
+
+# Tests of a block's text that pass wherever a reader's regex could find something
+# in one of the block's sentences: substring checks, far cheaper than the regexes.
+# Most blocks fail them all and are never cut into sentences.
+_OR_WORD = re.compile(r"\sor\s")
+_COLON_SPACE = re.compile(r":\s")
+
+
+def _may_explain_after(text: str) -> bool:
+    return ("," in text or "-" in text or "–" in text or "—" in text) and (
+        "that" in text
+        or "which" in text
+        or "who" in text
+        or "where" in text
+        or "i.e." in text
+        or "meaning" in text
+    )
+
+
+def _may_say_stands_for(text: str) -> bool:
+    return "stands" in text or "short" in text or "means" in text or "refers" in text
+
+
+_READERS: list[tuple[Callable[[str], bool], Callable[[str, int, Definitions], None]]] = [
+    (lambda text: "(" in text, _read_parentheses),
+    (_may_explain_after, _read_explained_after),
+    (lambda text: "or" in text and _OR_WORD.search(text) is not None, _read_or_abbreviation),
+    (_may_say_stands_for, _read_stands_for),
+    (lambda text: ":" in text and _COLON_SPACE.search(text) is not None, _read_colon_definition),
+]
 
 
 def _define_phrase(found: Definitions, words: list[re.Match], base: int, end: int) -> None:
