@@ -33,6 +33,8 @@ MAX_SENTENCE_TOKENS = 80
 
 @Language.component("briefcheck_sentence_cap")
 def cap_sentence_length(doc):
+    if len(doc) <= MAX_SENTENCE_TOKENS:
+        return doc  # nothing to cut, and listing the sentences costs more than the rest
     for sent in list(doc.sents):
         for i in range(sent.start + MAX_SENTENCE_TOKENS, sent.end, MAX_SENTENCE_TOKENS):
             doc[i].is_sent_start = True
