@@ -222,14 +222,19 @@ def _spells(abbreviation: str, expansion: str | list[str]) -> bool:
 @condition("defined-on-first-use")
 def defined_on_first_use(match: Match) -> bool:
     defs = definitions(match.context)
-    if any(a <= match.start and match.end <= b for a, b in defs.regions):
+    if not defs.at and not defs.regions:
+        return False  # most documents define nothing
+    start, end = match.start, match.end
+    if any(a <= start and end <= b for a, b in defs.regions):
         return True
-    return any(defs.covers(text, match.start) for text in _names(match))
+    return any(defs.covers(text, start) for text in _names(match))
 
 
 @condition("in-glossary")
 def in_glossary(match: Match) -> bool:
     config = match.config
+    if not config.glossary:
+        return False
     return any(
         config.knows(text) or (text.endswith("s") and config.knows(text[:-1]))
         for text in _names(match)
@@ -245,9 +250,15 @@ def allowed(match: Match) -> bool:
 
 def _names(match: Match) -> tuple[str, ...]:
     """The matched text, and for "DNS-level" or "Redis-backed" also the word in front."""
-    text = match.span.text
+    text = _matched_text(match)
     head = text.split("-", 1)[0]
     return (text, head) if head != text and len(head) >= 2 else (text,)
+
+
+def _matched_text(match: Match) -> str:
+    """``match.span.text``, cut from the block's text: Span.text builds a Token per word."""
+    span = match.span
+    return match.block.text[span.start_char : span.end_char]
 
 
 def _option_set(match: Match, key: str) -> frozenset[str]:
@@ -277,7 +288,7 @@ _CLOSINGS = re.compile(
 @condition("plain-capitals")
 def plain_capitals(match: Match) -> bool:
     """Capitals that are not an abbreviation: emphasis, headings, initials, time zones, IDs."""
-    span, doc = match.span, match.doc
+    span = match.span
     text = _names(match)[-1]  # "DNS" for "DNS-level"
     bare = text[:-1] if len(text) > 3 and text.endswith("s") else text
     if _is_plain_word(match, bare) or _NUMBER_LIKE.fullmatch(text):
@@ -286,13 +297,14 @@ def plain_capitals(match: Match) -> bool:
         return True
     if _is_long_word(bare):
         return True  # "SERIOUS", "IMMEDIATELY": long and pronounceable, a word in capitals
-    before = doc[span.start - 1] if span.start > 0 else None
-    after = doc[span.end : span.end + 2]
-    if before is not None and _CLOCK_TIME.fullmatch(before.lower_):
+    # The words around, as strings: each doc[i] would build a Token object.
+    before = match.context.lowers(match.block_index)[span.start - 1] if span.start > 0 else ""
+    if _CLOCK_TIME.fullmatch(before):
         return True  # "14:00 ET": a time zone
-    if len(after) == 2 and after[0].text == "-" and after[1].is_digit:
+    after = match.context.texts(match.block_index)[span.end : span.end + 2]
+    if len(after) == 2 and after[0] == "-" and after[1].isdigit():
         return True  # "INC-4411": a ticket number, not a term
-    if len(after) and after[0].text in _option_set(match, "org_words"):
+    if after and after[0] in _option_set(match, "org_words"):
         return True  # "TSB Bank", "ACME Group": the name of an organisation
     if _in_list_of_initials(match) or _is_owner(match):
         return True
@@ -310,11 +322,12 @@ def _is_long_word(text: str) -> bool:
 
 def _in_list_of_initials(match: Match) -> bool:
     """ "RF, PW, AN" or "Attendees: JDS, MKR": the sentence (after its label) is only initials."""
-    sent = match.span.sent
-    colons = [t.i for t in sent if t.text == ":" and t.i < match.span.start]
+    sent = match.sent
+    texts = match.context.texts(match.block_index)
+    colons = [i for i in range(sent.start, match.span.start) if texts[i] == ":"]
     start = colons[-1] + 1 if colons else sent.start
-    words = [t for t in match.doc[start : sent.end] if t.is_alpha or t.text.isalnum()]
-    return len(words) >= 2 and all(t.text.isupper() and len(t) <= 3 for t in words)
+    words = [w for w in texts[start : sent.end] if w.isalnum()]  # letters or digits
+    return len(words) >= 2 and all(w.isupper() and len(w) <= 3 for w in words)
 
 
 # Labels before a person's initials in notes: "Owner: JDS", "owner MRT".
@@ -323,28 +336,32 @@ _OWNER_LABELS = frozenset(["owner", "owners", "assignee", "cc"])
 
 def _is_owner(match: Match) -> bool:
     """Initials of a person in notes: "JDS to call the vendor", "Owner: JDS"."""
-    doc, span = match.doc, match.span
-    if len(span.text) > 3:
+    span = match.span
+    if span.end_char - span.start_char > 3:
         return False
-    before = [t for t in doc[span.sent.start : span.start] if t.text != ":"]
-    after = [t.lower_ for t in doc[span.end : span.end + 2]]
-    if not [t for t in before if not t.is_punct] and after[:1] == ["to"] and after[1:] != ["be"]:
-        return True  # an action item: "JDS to call the vendor" (not "DNS to be moved")
-    return bool(before) and before[-1].lower_ in _OWNER_LABELS
+    lowers = match.context.lowers(match.block_index)
+    before = [i for i in range(match.sent.start, span.start) if lowers[i] != ":"]
+    after = lowers[span.end : span.end + 2]
+    # An action item: "JDS to call the vendor" (not "DNS to be moved"). The words
+    # after are tested first: is_punct needs a Token object per word before.
+    action = after[:1] == ["to"] and after[1:] != ["be"]
+    if action and all(match.doc[i].is_punct for i in before):
+        return True
+    return bool(before) and lowers[before[-1]] in _OWNER_LABELS
 
 
 def _in_capitals_run(match: Match) -> bool:
     """A neighbouring word (punctuation between is fine) is a word in capitals ("OUTAGE")."""
-    doc, span = match.doc, match.span
-    sent = span.sent
+    span, sent = match.span, match.sent
+    texts = match.context.texts(match.block_index)
     for step, start in ((-1, span.start - 1), (1, span.end)):
         i = start
-        while sent.start <= i < sent.end and not doc[i].is_alpha:
-            if doc[i].is_digit:
+        while sent.start <= i < sent.end and not texts[i].isalpha():
+            if texts[i].isdigit():
                 break
             i += step
-        if sent.start <= i < sent.end and doc[i].is_upper and len(doc[i]) > 1:
-            word = doc[i].text
+        if sent.start <= i < sent.end and texts[i].isupper() and len(texts[i]) > 1:
+            word = texts[i]
             if _is_long_word(word) or _is_plain_word(match, word):
                 return True
     return False
@@ -421,13 +438,14 @@ def plain_sense(match: Match) -> bool:
     ``before`` (the word just before), ``after`` (just after), ``near`` (among the
     next three). Without an entry, ``options.plain_before`` applies to every match.
     """
-    doc, span = match.doc, match.span
+    span = match.span
     options = match.rule.options
-    context = options.get("plain_context", {}).get(span.text.lower())
+    context = options.get("plain_context", {}).get(_matched_text(match).lower())
     if context is None:
         context = {"before": options.get("plain_before", ())}
-    before = doc[span.start - 1].lower_ if span.start > 0 else ""
-    following = [t.lower_ for t in doc[span.end : span.end + 3]]
+    lowers = match.context.lowers(match.block_index)
+    before = lowers[span.start - 1] if span.start > 0 else ""
+    following = lowers[span.end : span.end + 3]
     return (
         before in context.get("before", ())
         or (bool(following) and following[0] in context.get("after", ()))
@@ -439,13 +457,15 @@ def plain_sense(match: Match) -> bool:
 def names_a_component(match: Match) -> bool:
     """The next word is a part of a system ("job", "queue"), so the word before names one."""
     end = match.span.end
-    return end < len(match.doc) and match.doc[end].lower_ in _option_set(match, "heads")
+    lowers = match.context.lowers(match.block_index)
+    return end < len(lowers) and lowers[end] in _option_set(match, "heads")
 
 
 @condition("plain-compound")
 def plain_compound(match: Match) -> bool:
     """A hyphenated everyday word that merely ends like a system name."""
-    text = match.span[0].text.casefold()  # the hyphenated word, without a head noun after it
+    # the hyphenated word, without a head noun after it
+    text = match.context.texts(match.block_index)[match.span.start].casefold()
     if text in _option_set(match, "plain") or text.rstrip("s") in _option_set(match, "plain"):
         return True
     parts = text.split("-")
