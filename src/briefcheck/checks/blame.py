@@ -12,11 +12,14 @@ follows the person and the words around it.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from spacy.tokens import Doc, Span, Token
+import numpy
+from spacy.attrs import IS_ALPHA, IS_PUNCT, IS_STOP, SENT_START
+from spacy.tokens import Doc
 
 from briefcheck.checks.common import words
 from briefcheck.checks.registry import condition, detector
@@ -81,6 +84,8 @@ _NOT_NAMES = words(
     "why what how when who where next after before during since until note action actions "
     "owner owners impact cause risk ask fix mitigation summary background"
 )
+# Words a person phrase can end at, besides names: see _person_at.
+_PERSON_WORDS = _INDEFINITE | _NEGATIVE | _PERSONAL | _ROLE_NOUNS | words("they one")
 # Word endings that English nouns, adjectives and adverbs have and given names rarely do.
 _WORD_ENDINGS = (
     "ly", "ing", "ed", "tion", "sion", "ment", "ness", "ity", "ance", "ence", "able",
@@ -189,9 +194,13 @@ _PREPOSITIONS = words("on in at of from with into onto to for by due over throug
 class _NameEvidence:
     """What the whole document says about capitalised words."""
 
-    lowercase: frozenset[str]  # words the document also writes in lower case
+    # Capitalised words that may be names: shaped like one, and neither a stop
+    # word, a listed word, nor a word the document also writes in lower case.
+    names: frozenset[str]
     casual: bool  # chat-style text that starts most sentences in lower case
-    things: frozenset[str]  # capitalised words used as products: "the Cassandra cluster"
+    things: frozenset[str]  # names used as products: "the Cassandra cluster"
+    # Every word a person phrase can end at; a block with none of them is skipped.
+    persons: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -202,48 +211,160 @@ class _Person:
     product: bool = False  # the document uses the word as a product: "the Kafka cluster"
 
 
-def _evidence(context: DocContext) -> _NameEvidence:
-    cached = context.state.get("blame-names")
-    if cached is None:
-        lowercase: set[str] = set()
-        things: set[str] = set()
-        openers = [0, 0]  # sentences starting in lower case, all sentences
-        for doc in context.docs:
-            for tok in doc:
-                if tok.is_alpha and tok.text.islower():
-                    lowercase.add(tok.text)
-                elif _name_shaped(tok) and _used_as_thing(tok):
-                    things.add(tok.text)
-            for sent in doc.sents:
-                first = next((t for t in sent if t.is_alpha), None)
-                if first is not None:
-                    openers[0] += first.text.islower()
-                    openers[1] += 1
-        casual = openers[1] >= 3 and openers[0] * 2 >= openers[1]
-        cached = context.state["blame-names"] = _NameEvidence(
-            frozenset(lowercase), casual, frozenset(things)
-        )
-    return cached
+# --- the document's words, read once -------------------------------------------
 
 
-def _used_as_thing(tok: Token) -> bool:
-    """'the Travis build', 'our Hugo site', 'Cassandra 4.0': a product, not a person."""
-    doc = tok.doc
-    before = doc[tok.i - 1].lower_ if tok.i > 0 else ""
-    after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-    return (
-        before in _DETERMINERS
-        or after is not None
-        and (after.lower_ in _SYSTEM_NOUNS or after.text[0].isdigit() or after.lower_ == "v")
+@dataclass(frozen=True)
+class _Words:
+    """One block's tokens as plain strings and flags, by token index.
+
+    The detector looks at most words more than once, and every spaCy Token
+    access builds a new Python object: these lists, read once per block, are
+    what keeps the blame checks cheap.
+    """
+
+    doc: Doc
+    lower: list[str]
+    text: list[str]
+    punct: list[bool]
+    alpha: list[bool]
+    stop: list[bool]
+    sents: list[tuple[int, int]]  # each sentence's start and end token index
+    starts: list[int]  # each sentence's start, for bisecting
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+
+def _block_words(context: DocContext, index: int) -> _Words:
+    cache: dict[int, _Words] = context.state.setdefault("blame-words", {})
+    found = cache.get(index)
+    if found is None:
+        found = cache[index] = _read_block(context, index)
+    return found
+
+
+# Attribute ids, not names: to_array looks a name up on every call.
+_FLAG_ATTRS = [IS_PUNCT, IS_ALPHA, IS_STOP, SENT_START]
+
+
+def _read_block(context: DocContext, index: int) -> _Words:
+    doc = context.docs[index]
+    flags = doc.to_array(_FLAG_ATTRS)
+    punct, alpha, stop = flags[:, :3].T.astype(bool).tolist()
+    sents = _sentence_tokens(doc, flags[:, 3])
+    if sents is None:  # what Doc.sents does without SENT_START (or with a hook)
+        sents = [(s.start, s.end) for s in context.sentences(index)]
+    return _Words(
+        doc=doc,
+        lower=context.lowers(index),
+        text=context.texts(index),
+        punct=punct,
+        alpha=alpha,
+        stop=stop,
+        sents=sents,
+        starts=[start for start, _ in sents],
     )
 
 
-def _name_shaped(tok: Token) -> bool:
-    text = tok.text
+def _sentence_tokens(doc: Doc, sent_start: numpy.ndarray) -> list[tuple[int, int]] | None:
+    """Each sentence's (start, end) token index, as Doc.sents reads them from
+    SENT_START (it builds two Tokens per sentence); None when it reads them otherwise."""
+    if "sents" in doc.user_hooks:
+        return None
+    if len(doc) == 1:
+        return [(0, 1)]
+    if not sent_start[1:].any():
+        return None  # no sentence annotation: let Doc.sents raise as it does
+    starts = [0, *(numpy.flatnonzero(sent_start[1:] == 1) + 1).tolist()]
+    return list(zip(starts, [*starts[1:], len(doc)], strict=True))
+
+
+def _evidence(context: DocContext) -> _NameEvidence:
+    cached = context.state.get("blame-names")
+    if cached is None:
+        cached = context.state["blame-names"] = _gather_evidence(context)
+    return cached
+
+
+def _gather_evidence(context: DocContext) -> _NameEvidence:
+    """The evidence, read from the document's distinct words: most blocks hold
+    no possible person, and are never read token by token."""
+    if not context.docs:
+        return _NameEvidence(frozenset(), False, frozenset(), frozenset())
+    vocab = context.docs[0].vocab
+    texts = [context.texts(index) for index in range(len(context.docs))]
+    everything: set[str] = set().union(*texts)
+    # A token's is_alpha, lower_ and is_stop are its word's (spaCy's Lexeme),
+    # so each distinct word is tested once.
+    lowercase = {t for t in everything if t.isalpha() and t.islower()}
+    names = set()
+    for text in everything:
+        if _name_shaped(text):
+            lex = vocab[text]
+            lower = lex.lower_
+            if not (
+                lex.is_stop
+                or lower in _NOT_NAMES
+                or lower in _SYSTEM_NOUNS
+                or lower in _ROLE_NOUNS
+                or lower in _AUDIENCE_NOUNS
+                or lower in lowercase
+            ):
+                names.add(text)
+    # In chat-style text, "dave pushed a bad config": only a lowercase given
+    # name makes that style matter, and only then are sentence openers counted.
+    given = given_names()
+    lowercase_names = {
+        text
+        for text in everything
+        if text.islower()
+        and text.capitalize() in given
+        and not vocab[text].is_stop
+        and vocab[text].lower_ not in _NOT_NAMES
+        and vocab[text].lower_ not in _SYSTEM_NOUNS
+    }
+    casual = bool(lowercase_names) and _mostly_lowercase_openers(context)
+    persons = {t for t in everything if t.lower() in _PERSON_WORDS} | names  # LOWER is str.lower
+    if casual:
+        persons |= lowercase_names
+    things = set()
+    for index, block_texts in enumerate(texts):
+        if not names.isdisjoint(block_texts):
+            w = _block_words(context, index)
+            things.update(t for i, t in enumerate(w.text) if t in names and _used_as_thing(w, i))
+    return _NameEvidence(frozenset(names), casual, frozenset(things), frozenset(persons))
+
+
+def _mostly_lowercase_openers(context: DocContext) -> bool:
+    lower_openers = sentences = 0
+    for index in range(len(context.docs)):
+        w = _block_words(context, index)
+        for start, end in w.sents:
+            for i in range(start, end):
+                if w.alpha[i]:  # the sentence's first word
+                    lower_openers += w.text[i].islower()
+                    sentences += 1
+                    break
+    return sentences >= 3 and lower_openers * 2 >= sentences
+
+
+def _used_as_thing(w: _Words, i: int) -> bool:
+    """'the Travis build', 'our Hugo site', 'Cassandra 4.0': a product, not a person."""
+    if i > 0 and w.lower[i - 1] in _DETERMINERS:
+        return True
+    if i + 1 >= len(w):
+        return False
+    after = w.lower[i + 1]
+    return after in _SYSTEM_NOUNS or w.text[i + 1][0].isdigit() or after == "v"
+
+
+def _name_shaped(text: str) -> bool:
+    # The capital first: it rules out most words at once.
     return (
-        len(text) > 1
+        text[:1].isupper()
+        and len(text) > 1
         and all(part.isalpha() for part in text.split("-"))
-        and text[0].isupper()
         and text[1:].replace("-", "").lower() == text[1:].replace("-", "")
     )
 
@@ -255,100 +376,101 @@ def given_names() -> frozenset[str]:
     return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
 
 
-def _name_certainty(doc: Doc, i: int, evidence: _NameEvidence) -> int:
+def _name_certainty(w: _Words, i: int, evidence: _NameEvidence) -> int:
     """2: surely a name, 1: maybe (a capitalised word of unknown kind), 0: not a name.
 
     A known given name, or one the text treats as a person ("Jess's change",
     "Luca, who ..."), is sure; any other capitalised word may be a product
     ("Kubernetes restarted the pods"), so it needs a clearer failure to count.
     """
-    tok = doc[i]
-    lower = tok.lower_
-    if evidence.casual and tok.text.islower():
+    text = w.text[i]
+    lower = w.lower[i]
+    if evidence.casual and text.islower():
         # "dave pushed a bad config" in a chat-style note: a known name, maybe.
-        known = tok.text.capitalize() in given_names()
-        return int(known and not tok.is_stop and lower not in _NOT_NAMES | _SYSTEM_NOUNS)
-    if (
-        not _name_shaped(tok)
-        or tok.is_stop
-        or lower in _NOT_NAMES
-        or lower in _SYSTEM_NOUNS
-        or lower in _ROLE_NOUNS
-        or lower in _AUDIENCE_NOUNS
-        or lower in evidence.lowercase
-    ):
+        known = text.capitalize() in given_names()
+        return int(
+            known and not w.stop[i] and lower not in _NOT_NAMES and lower not in _SYSTEM_NOUNS
+        )
+    if text not in evidence.names:
         return 0
-    if tok.text in evidence.things:
+    if text in evidence.things:
         return 1
-    if tok.text in given_names():
+    names = given_names()
+    if text in names:
         return 2
     if lower.endswith(_WORD_ENDINGS):
         return 0
-    nxt = doc[i + 1] if i + 1 < len(doc) else None
-    if nxt is not None and nxt.lower_ in ("'s", "’s"):
+    nxt = i + 1 if i + 1 < len(w) else None
+    if nxt is not None and w.lower[nxt] in ("'s", "’s"):
         return 2
-    if nxt is not None and nxt.text == "," and i + 2 < len(doc) and doc[i + 2].lower_ == "who":
+    if nxt is not None and w.text[nxt] == "," and i + 2 < len(w) and w.lower[i + 2] == "who":
         return 2
-    if i > 0 and doc[i - 1].text in given_names():  # a surname: "Dave Okafor"
+    if i > 0 and w.text[i - 1] in names:  # a surname: "Dave Okafor"
         return 2
-    if nxt is not None and _name_shaped(nxt):
+    if nxt is not None and _name_shaped(w.text[nxt]):
         return 0  # Title Case ("Config Push Skipped Review") or a product ("Traffic Manager")
     return 1
 
 
-def _antecedent_is_person(doc: Doc, i: int, evidence: _NameEvidence, plural: bool) -> bool:
+def _antecedent_is_person(w: _Words, i: int, evidence: _NameEvidence, plural: bool) -> bool:
     """Whether the pronoun at i most likely refers to a staff member or team."""
     for k in range(i - 1, max(-1, i - 80), -1):
-        lower = doc[k].lower_
+        lower = w.lower[k]
         if lower in _AUDIENCE_NOUNS:
             return False
         if lower in _ROLE_NOUNS or lower in _INDEFINITE:
             return True
-        if not plural and _name_certainty(doc, k, evidence) == 2:
+        if not plural and _name_certainty(w, k, evidence) == 2:
             return True
     return not plural
 
 
-def _role_start(doc: Doc, i: int, lower_bound: int) -> int | None:
+def _role_start(w: _Words, i: int, lower_bound: int) -> int | None:
     """Start of "the locum on-call engineer", "one of our developers", "Femi's team".
 
     A role that opens the sentence needs no determiner: "Developers skipped ...".
     """
-    if i == lower_bound and doc[i].lower_.endswith("s") and doc[i].lower_ not in _GROUPS:
+    lowers = w.lower
+    if i == lower_bound and lowers[i].endswith("s") and lowers[i] not in _GROUPS:
         return i
     j = i
-    while j - 1 >= lower_bound and i - j < 4 and not doc[j - 1].is_punct:
+    while j - 1 >= lower_bound and i - j < 4 and not w.punct[j - 1]:
         j -= 1
-        if doc[j].lower_ in ("'s", "’s") and j - 1 >= lower_bound:
+        if lowers[j] in ("'s", "’s") and j - 1 >= lower_bound:
             return j - 1
-        if doc[j].lower_ in _ROLE_OPENERS:
-            if j - 2 >= lower_bound and doc[j - 1].lower_ == "of" and doc[j - 2].lower_ == "one":
+        if lowers[j] in _ROLE_OPENERS:
+            if j - 2 >= lower_bound and lowers[j - 1] == "of" and lowers[j - 2] == "one":
                 return j - 2
             return j
     return None
 
 
-def _person_at(doc: Doc, i: int, sent: Span, evidence: _NameEvidence) -> _Person | None:
+def _person_at(w: _Words, i: int, sent_start: int, evidence: _NameEvidence) -> _Person | None:
     """The person phrase ending at token i, if there is one."""
-    lower = doc[i].lower_
+    lower = w.lower[i]
     if lower in _INDEFINITE:
         return _Person(i, "indefinite", True)
     if lower in _NEGATIVE:
         return _Person(i, "negative", True)
-    if lower == "one" and i > sent.start and doc[i - 1].lower_ == "no":
+    if lower == "one" and i > sent_start and w.lower[i - 1] == "no":
         return _Person(i - 1, "negative", True)
     if lower in _PERSONAL or lower == "they":
-        if _antecedent_is_person(doc, i, evidence, plural=lower == "they"):
+        if _antecedent_is_person(w, i, evidence, plural=lower == "they"):
             return _Person(i, "pronoun", True)
         return None
     if lower in _ROLE_NOUNS:
-        start = _role_start(doc, i, sent.start)
+        start = _role_start(w, i, sent_start)
         return None if start is None else _Person(start, "role", True)
-    certainty = _name_certainty(doc, i, evidence)
+    certainty = _name_certainty(w, i, evidence)
     if certainty:
-        start = i - 1 if i > sent.start and _name_certainty(doc, i - 1, evidence) else i
-        return _Person(start, "name", certainty == 2, product=doc[i].text in evidence.things)
+        start = i - 1 if i > sent_start and _name_certainty(w, i - 1, evidence) else i
+        return _Person(start, "name", certainty == 2, product=w.text[i] in evidence.things)
     return None
+
+
+def _person_candidates(w: _Words, evidence: _NameEvidence) -> list[int]:
+    """The tokens _person_at may find a person at."""
+    return [i for i, text in enumerate(w.text) if text in evidence.persons]
 
 
 # --- the person-fault detector ----------------------------------------------
@@ -363,62 +485,65 @@ class _Verb:
     personal: bool = False  # "forgot to", "neglected to": only a person does that
 
 
-def _skip_qualifier(doc: Doc, j: int, end: int) -> int:
+def _skip_qualifier(w: _Words, j: int, end: int) -> int:
     """Skip "on the performance team", "from ops" after "someone" or "nobody"."""
     after = j
-    if j < end and doc[j].lower_ in ("on", "from", "in", "at"):
+    if j < end and w.lower[j] in ("on", "from", "in", "at"):
         for k in range(j + 1, min(end, j + 6)):
-            if doc[k].is_punct or _looks_past(doc[k].lower_):
+            if w.punct[k] or _looks_past(w.lower[k]):
                 break
-            if doc[k].lower_ in _ROLE_NOUNS or doc[k].lower_ in ("ops", "support", "call"):
+            if w.lower[k] in _ROLE_NOUNS or w.lower[k] in ("ops", "support", "call"):
                 after = k + 1
         else:
             return after
         # "someone in procurement emailed": a department name is part of the person
-        if after == j and k > j + 1 and _looks_past(doc[k].lower_):
+        if after == j and k > j + 1 and _looks_past(w.lower[k]):
             after = k
     return after
 
 
-def _verb_at(doc: Doc, j: int, end: int) -> _Verb | None:
+def _verb_at(w: _Words, j: int, end: int) -> _Verb | None:
     """The main verb at or after j, skipping auxiliaries and adverbs."""
     negated = adverb_fault = passive = personal = False
-    if j < end and doc[j].lower_ == "not":
+    if j < end and w.lower[j] == "not":
         return None  # a note, not a sentence: "Kyverno not kept up to date"
     while j < end:
-        lower = doc[j].lower_
+        lower = w.lower[j]
         if lower in ("was", "were", "been"):
             passive = True
         elif lower in _NEGATIONS:
             negated = True
         elif lower in _FAULT_ADVERBS:
             adverb_fault = True
-        elif lower in _NEGATING_VERBS and j + 1 < end and doc[j + 1].lower_ == "to":
+        elif lower in _NEGATING_VERBS and j + 1 < end and w.lower[j + 1] == "to":
             negated = True
             personal = personal or lower in _PERSON_FAILURE_VERBS
             j += 1
-        elif lower in ("have", "has", "had") and not _auxiliary_have(doc, j, end):
+        elif lower in ("have", "has", "had") and not _auxiliary_have(w, j, end):
             break  # "didn't have access": the main verb
         elif lower not in _AUXILIARIES and lower not in ("'d", "’d"):
             break
         j += 1
-    if j >= end or not _is_word(doc[j]):
+    if j >= end or not _is_word(w.text[j]):
         return None
     # "was paged" is done to the person; "wasn't watching" is still their doing.
-    passive = passive and not doc[j].lower_.endswith("ing")
+    passive = passive and not w.lower[j].endswith("ing")
     return _Verb(j, negated, adverb_fault, passive, personal)
 
 
-def _auxiliary_have(doc: Doc, j: int, end: int) -> bool:
+_BEFORE_PARTICIPLE = _NEGATIONS | _FAULT_ADVERBS | words("also just already")
+
+
+def _auxiliary_have(w: _Words, j: int, end: int) -> bool:
     """'had pushed', 'had not checked', 'has been': 'have' helps another verb."""
     k = j + 1
-    while k < end and doc[k].lower_ in _NEGATIONS | _FAULT_ADVERBS | words("also just already"):
+    while k < end and w.lower[k] in _BEFORE_PARTICIPLE:
         k += 1
-    return k < end and (doc[k].lower_ == "been" or _looks_past(doc[k].lower_))
+    return k < end and (w.lower[k] == "been" or _looks_past(w.lower[k]))
 
 
-def _is_word(tok: Token) -> bool:
-    return all(part.isalpha() for part in tok.text.split("-"))
+def _is_word(text: str) -> bool:
+    return all(part.isalpha() for part in text.split("-"))
 
 
 def _looks_past(lower: str) -> bool:
@@ -432,22 +557,27 @@ def _looks_past(lower: str) -> bool:
     )
 
 
-def _clause_end(doc: Doc, j: int, end: int, limit: int) -> int:
+def _clause_end(w: _Words, j: int, end: int, limit: int) -> int:
     k = j + 1
-    while k < end and k - j < limit and doc[k].lower_ not in _CLAUSE_BREAKS:
-        if doc[k].is_punct and doc[k].text not in ("'", "’"):  # "the candidates' CVs"
+    while k < end and k - j < limit and w.lower[k] not in _CLAUSE_BREAKS:
+        if w.punct[k] and w.text[k] not in ("'", "’"):  # "the candidates' CVs"
             break
         k += 1
     return k
 
 
-def _has_object(doc: Doc, k: int, end: int) -> bool:
+def _has_object(w: _Words, k: int, end: int) -> bool:
     """The verb is followed by what it acted on, not a preposition or nothing."""
-    return k + 1 < end and not doc[k + 1].is_punct and doc[k + 1].lower_ not in _PREPOSITIONS
+    return k + 1 < end and not w.punct[k + 1] and w.lower[k + 1] not in _PREPOSITIONS
 
 
 def _is_fault(
-    doc: Doc, person: _Person, verb: _Verb, sent: Span, response: bool, aside: bool = False
+    w: _Words,
+    person: _Person,
+    verb: _Verb,
+    sent: tuple[int, int],
+    response: bool,
+    aside: bool = False,
 ) -> bool:
     """Whether what the person did, as the verb at ``verb`` says, is the failure.
 
@@ -455,12 +585,13 @@ def _is_fault(
     and ``aside`` a relative clause ("Kenji, who ran the rotation, ..."): in
     both an ordinary action is the response or background, not the failure.
     """
-    lower = doc[verb.index].lower_
-    after = doc[verb.index + 1].lower_ if verb.index + 1 < sent.end else ""
+    end = sent[1]
+    lower = w.lower[verb.index]
+    after = w.lower[verb.index + 1] if verb.index + 1 < end else ""
     if lower in _FAULT_PHRASAL and after in _FAULT_PARTICLES:
         lower = "broke"  # "took down the site" is a fault like "broke the site"
-    clause = doc[verb.index : _clause_end(doc, verb.index, sent.end, 16)]
-    marked = verb.adverb_fault or any(t.lower_ in _FAULT_MARKERS for t in clause)
+    clause = w.lower[verb.index : _clause_end(w, verb.index, end, 16)]
+    marked = verb.adverb_fault or not _FAULT_MARKERS.isdisjoint(clause)
     if verb.passive:
         return False
     if person.kind == "negative":
@@ -474,12 +605,12 @@ def _is_fault(
         if person.product:
             return False  # "the Salesforce export ... Salesforce sent the leads to the wrong list"
         acted = lower in _FAULT_VERBS or _is_causal(lower)
-        automatic = any(t.lower_ in _AUTOMATIC_CUES for t in clause)
+        automatic = not _AUTOMATIC_CUES.isdisjoint(clause)
         return (
             acted
             and marked
             and not automatic
-            and _has_object(doc, verb.index, sent.end)
+            and _has_object(w, verb.index, end)
             and not _acts_on_system(clause)
         )
     if person_only or (verb.negated and lower not in _NOT_DOING):
@@ -491,31 +622,31 @@ def _is_fault(
             marked
             and _looks_past(lower)
             and lower not in _RESPONSE_VERBS
-            and not _mitigation(sent)
-            and _has_object(doc, verb.index, sent.end)
+            and not _mitigation(w, sent)
+            and _has_object(w, verb.index, end)
         )
-    if lower == "missed" and not any(t.lower_ in _SIGNALS for t in clause):
+    if lower == "missed" and _SIGNALS.isdisjoint(clause):
         return False  # "the support team missed 400 calls" is impact, not a failing
     if marked:
         return True
     if lower in _SHARING_VERBS:
         return False  # "Fenna sent the apology to all customers": not wrong as said
-    if aside or response or _mitigation(sent) or any(t.lower_ in _ROUTINE_CUES for t in clause):
+    if aside or response or _mitigation(w, sent) or not _ROUTINE_CUES.isdisjoint(clause):
         return False
-    guards = any(t.lower_ in _SAFEGUARDS for t in clause)
-    if guards:
+    if not _SAFEGUARDS.isdisjoint(clause):
         # "Dave disabled the alert" is the fault; "Dave set up an alert" is the fix.
         return lower in _SWITCHING_OFF
     return lower in _FAULT_VERBS or person.kind == "name"
 
 
-def _acts_on_system(clause: Span) -> bool:
+def _acts_on_system(clause: list[str]) -> bool:
     """The verb's object is a part of the system: "Rundeck executed the job", "Airflow
-    ran the migration". Said of a word that may be a product, that is a product at work."""
-    for tok in clause[1:]:
-        if tok.lower_ in _PREPOSITIONS:
+    ran the migration". Said of a word that may be a product, that is a product at work.
+    ``clause`` is the verb and the words after it, lowercased."""
+    for lower in clause[1:]:
+        if lower in _PREPOSITIONS:
             return False
-        if tok.lower_ in _SYSTEM_NOUNS:
+        if lower in _SYSTEM_NOUNS:
             return True
     return False
 
@@ -528,83 +659,84 @@ def _is_causal(lower: str) -> bool:
     )
 
 
-def _mitigation(sent: Span) -> bool:
-    return any(t.lower_ in _MITIGATION_CUES for t in sent)
+def _mitigation(w: _Words, sent: tuple[int, int]) -> bool:
+    return not _MITIGATION_CUES.isdisjoint(w.lower[sent[0] : sent[1]])
 
 
 def _find(
-    doc: Doc, sent: Span, i: int, evidence: _NameEvidence, response: bool
+    w: _Words, sent: tuple[int, int], i: int, evidence: _NameEvidence, response: bool
 ) -> tuple[int, int] | None:
     """Token range of a person-fault phrase whose person ends at i."""
-    person = _person_at(doc, i, sent, evidence)
+    person = _person_at(w, i, sent[0], evidence)
     if person is None:
         return None
-    end = sent.end
+    lowers = w.lower
+    end = sent[1]
     # "Jess's schema change upstream broke the table"
-    if person.kind in ("name", "role") and i + 1 < end and doc[i + 1].lower_ in ("'s", "’s"):
+    if person.kind in ("name", "role") and i + 1 < end and lowers[i + 1] in ("'s", "’s"):
         for k in range(i + 2, min(end, i + 6)):
-            phrasal = k + 1 < end and doc[k + 1].lower_ in _FAULT_PARTICLES
-            if doc[k].lower_ in _FAULT_VERBS or (doc[k].lower_ in _FAULT_PHRASAL and phrasal):
-                return person.start, _clause_end(doc, k, end, 6)
-            if doc[k].is_punct:
+            phrasal = k + 1 < end and lowers[k + 1] in _FAULT_PARTICLES
+            if lowers[k] in _FAULT_VERBS or (lowers[k] in _FAULT_PHRASAL and phrasal):
+                return person.start, _clause_end(w, k, end, 6)
+            if w.punct[k]:
                 break
         return None
     if person.sure and person.kind in ("name", "role"):
-        held = _held_responsible(doc, person.start, sent.start)
+        held = _held_responsible(w, person.start, sent[0])
         if held is not None:  # "this one is on Kevin"
             return held, i + 1
-    agent = _passive_agent(doc, person, sent, response)
-    fallback = None if agent is None else (agent, _clause_end(doc, i, end, 4))
-    j = _skip_qualifier(doc, i + 1, end)
-    who = j if j < end and doc[j].lower_ == "who" else None
-    if who is None and j + 1 < end and doc[j].text == "," and doc[j + 1].lower_ == "who":
+    agent = _passive_agent(w, person, sent, response)
+    fallback = None if agent is None else (agent, _clause_end(w, i, end, 4))
+    j = _skip_qualifier(w, i + 1, end)
+    who = j if j < end and lowers[j] == "who" else None
+    if who is None and j + 1 < end and w.text[j] == "," and lowers[j + 1] == "who":
         who = j + 1
     if who is not None:
         # "Luca, who skipped the load test", "an engineer who skipped the canary":
         # the relative clause is the failure, unless it is background.
-        close = next((k for k in range(who + 1, min(end, who + 12)) if doc[k].text == ","), None)
-        verb = _verb_at(doc, who + 1, close or end)
-        if verb is not None and _is_fault(doc, person, verb, sent, response, aside=True):
-            return person.start, _clause_end(doc, verb.index, close or end, 10)
+        close = next((k for k in range(who + 1, min(end, who + 12)) if w.text[k] == ","), None)
+        verb = _verb_at(w, who + 1, close or end)
+        if verb is not None and _is_fault(w, person, verb, sent, response, aside=True):
+            return person.start, _clause_end(w, verb.index, close or end, 10)
         if close is None:
             return fallback
         j = close + 1
-    elif j + 1 < end and doc[j].text == ",":
+    elif j + 1 < end and w.text[j] == ",":
         # An aside: "Kenji, our on-call engineer, skipped ...", "Our SRE, Tomás, ignored ..."
-        close = next((k for k in range(j + 1, min(end, j + 7)) if doc[k].text == ","), None)
+        close = next((k for k in range(j + 1, min(end, j + 7)) if w.text[k] == ","), None)
         if close is None or person.kind not in ("name", "role"):
             return fallback
         j = close + 1
-    verb = _verb_at(doc, j, end)
-    if verb is None or not _is_fault(doc, person, verb, sent, response):
+    verb = _verb_at(w, j, end)
+    if verb is None or not _is_fault(w, person, verb, sent, response):
         return fallback
-    return person.start, _clause_end(doc, verb.index, end, 12)
+    return person.start, _clause_end(w, verb.index, end, 12)
 
 
-def _held_responsible(doc: Doc, start: int, lower_bound: int) -> int | None:
+def _held_responsible(w: _Words, start: int, lower_bound: int) -> int | None:
     """Start of "is on" in "this one is (all) on Kevin", or None."""
     k = start - 1
-    if k <= lower_bound or doc[k].lower_ != "on":
+    if k <= lower_bound or w.lower[k] != "on":
         return None
     k -= 1
-    if doc[k].lower_ in ("all", "entirely", "squarely", "completely", "really") and k > lower_bound:
+    if w.lower[k] in ("all", "entirely", "squarely", "completely", "really") and k > lower_bound:
         k -= 1
-    return k if doc[k].lower_ in ("is", "was", "'s", "’s") else None
+    return k if w.lower[k] in ("is", "was", "'s", "’s") else None
 
 
-def _passive_agent(doc: Doc, person: _Person, sent: Span, response: bool) -> int | None:
+def _passive_agent(w: _Words, person: _Person, sent: tuple[int, int], response: bool) -> int | None:
     """Start of "was pushed by Dave" when the person is the agent of a failure."""
     by = person.start - 1
-    if by - 2 < sent.start or doc[by].lower_ != "by" or person.kind == "negative":
+    if by - 2 < sent[0] or w.lower[by] != "by" or person.kind == "negative":
         return None
     verb = by - 1
-    if doc[verb - 1].lower_ not in ("was", "were", "been"):
+    if w.lower[verb - 1] not in ("was", "were", "been"):
         return None
-    lower = doc[verb].lower_
+    lower = w.lower[verb]
     if lower in ("caused", "triggered", "introduced"):
         return verb
     active = _Verb(verb, negated=False, adverb_fault=False, passive=False)
-    return verb if _is_fault(doc, person, active, sent, response) else None
+    return verb if _is_fault(w, person, active, sent, response) else None
 
 
 # Section labels ("**Mitigation.**", "What we've done:", "## Next steps") under
@@ -616,13 +748,13 @@ _RESPONSE_SECTIONS = words(
 _CAUSE_SECTIONS = words("cause causes why wrong happened background root")
 
 
-def _section_words(doc: Doc) -> set[str]:
+def _section_words(w: _Words) -> set[str]:
     """The words of a block's lead-in label: the text before its first ':' or '.'."""
     label = set()
-    for tok in doc[:8]:
-        if tok.text in (":", ".", "—", "–"):
+    for text, lower in zip(w.text[:8], w.lower[:8], strict=True):
+        if text in (":", ".", "—", "–"):
             return label
-        label.add(tok.lower_)
+        label.add(lower)
     return set()
 
 
@@ -634,26 +766,29 @@ def _is_response_section(label: set[str]) -> bool:
 def person_fault(rule, context: DocContext):
     evidence = _evidence(context)
     section: set[str] = set()
-    for block, doc in context.pairs():
+    for index, block in enumerate(context.document.blocks):
         if block.kind == "heading":
-            section = {t.lower_ for t in doc}
-        label = _section_words(doc) or section
+            section = set(context.lowers(index))
+        if evidence.persons.isdisjoint(context.texts(index)):
+            continue  # no word a person phrase could end at
+        w = _block_words(context, index)
+        label = _section_words(w) or section
         # In a table cell, a time-stamped line or a response section, what
         # people did is the response; only a failing or a marked action counts.
         response = block.kind == "cell" or _is_response_section(label)
-        for sent in doc.sents:
-            first = sent[0].text
+        resume = 0  # a found phrase is not searched again for a second person
+        for i in _person_candidates(w, evidence):
+            if i < resume:
+                continue
+            sent = w.sents[bisect_right(w.starts, i) - 1]
+            first = w.text[sent[0]]
             timeline = ":" in first and first[0].isdigit()
-            i = sent.start
-            while i < sent.end:
-                found = _find(doc, sent, i, evidence, response or timeline)
-                if found is None:
-                    i += 1
-                    continue
-                start, stop = found
-                span = doc[start:stop]
-                yield Candidate(rule, block.start + span.start_char, block.start + span.end_char)
-                i = stop
+            found = _find(w, sent, i, evidence, response or timeline)
+            if found is None:
+                continue
+            start, resume = found
+            span = w.doc[start:resume]
+            yield Candidate(rule, block.start + span.start_char, block.start + span.end_char)
 
 
 # --- conditions for the phrase rules ----------------------------------------
@@ -662,12 +797,12 @@ def person_fault(rule, context: DocContext):
 @condition("collective-subject")
 def collective_subject(match: Match) -> bool:
     """The writer or the whole organisation owns it: 'we should have caught this'."""
-    doc = match.doc
+    w = _block_words(match.context, match.block_index)
     start = match.span.start
     for i in range(start - 1, max(match.sent.start, start - 4) - 1, -1):
-        if doc[i].lower_ in _COLLECTIVE:
+        if w.lower[i] in _COLLECTIVE:
             return True
-        if doc[i].is_punct:
+        if w.punct[i]:
             break
     return False
 
@@ -675,15 +810,16 @@ def collective_subject(match: Match) -> bool:
 @condition("about-blame-itself")
 def about_blame_itself(match: Match) -> bool:
     """Quoted policy or a blameless statement: 'our policy is to avoid blame'."""
-    before = match.doc[max(match.sent.start, match.span.start - 4) : match.span.start]
-    return any(tok.lower_ in _POLICY_CUES for tok in before)
+    w = _block_words(match.context, match.block_index)
+    start = match.span.start
+    return not _POLICY_CUES.isdisjoint(w.lower[max(match.sent.start, start - 4) : start])
 
 
-def _is_object(doc: Doc, i: int, lower_bound: int) -> bool:
+def _is_object(w: _Words, i: int, lower_bound: int) -> bool:
     """The noun at i is what a verb acted on ("reviewed that change"), not a subject."""
     j = i - 1
-    while j >= lower_bound and i - j <= 3 and not doc[j].is_punct:
-        if _looks_past(doc[j].lower_):
+    while j >= lower_bound and i - j <= 3 and not w.punct[j]:
+        if _looks_past(w.lower[j]):
             return True
         j -= 1
     return False
@@ -692,14 +828,15 @@ def _is_object(doc: Doc, i: int, lower_bound: int) -> bool:
 @condition("owned-by-writer")
 def owned_by_writer(match: Match) -> bool:
     """The writer judges their own side: 'we screwed up', 'our carelessness'."""
-    doc = match.doc
+    w = _block_words(match.context, match.block_index)
     start = match.span.start
-    if start > match.sent.start and doc[start - 1].lower_ in ("our", "my"):
+    sent_start = match.sent.start
+    if start > sent_start and w.lower[start - 1] in ("our", "my"):
         return True
-    for i in range(start - 1, max(match.sent.start, start - 3) - 1, -1):
-        if doc[i].is_punct:
+    for i in range(start - 1, max(sent_start, start - 3) - 1, -1):
+        if w.punct[i]:
             break
-        if doc[i].lower_ in ("we", "i"):
+        if w.lower[i] in ("we", "i"):
             return True
     return False
 
@@ -708,7 +845,9 @@ def owned_by_writer(match: Match) -> bool:
 def system_subject(match: Match) -> bool:
     """A system did it: 'the migration messed up the indexes'."""
     start = match.span.start
-    return start > match.sent.start and match.doc[start - 1].lower_ in _SYSTEM_NOUNS
+    if start <= match.sent.start:
+        return False
+    return _block_words(match.context, match.block_index).lower[start - 1] in _SYSTEM_NOUNS
 
 
 _WEAK_FAULT_NOUNS = words("error errors failure failures")
@@ -721,17 +860,15 @@ def person_possessor(match: Match) -> bool:
     "error" and "failure" also belong to systems and vendors ("Stripe's error"),
     so with them the possessor must surely be a person.
     """
-    doc = match.doc
+    w = _block_words(match.context, match.block_index)
     owner = match.span.start
-    lower = doc[owner].lower_
+    lower = w.lower[owner]
     if lower in ("his", "her", "their") or lower in _ROLE_NOUNS:
         return True
-    if not _name_certainty(doc, owner, _evidence(match.context)):
+    if not _name_certainty(w, owner, _evidence(match.context)):
         return False
     # The "'s" itself is no evidence here: a known given name is.
-    return (
-        doc[owner].text in given_names() or doc[match.span.end - 1].lower_ not in _WEAK_FAULT_NOUNS
-    )
+    return w.text[owner] in given_names() or w.lower[match.span.end - 1] not in _WEAK_FAULT_NOUNS
 
 
 @condition("person-subject")
@@ -742,31 +879,32 @@ def person_subject(match: Match) -> bool:
     subject is "nobody" ("nobody could have known" defends people), or the
     nearest subject is the writer or a system.
     """
-    doc = match.doc
-    sent = match.sent
+    w = _block_words(match.context, match.block_index)
+    lowers = w.lower
+    sent_start = match.sent.start
     evidence = _evidence(match.context)
     start = match.span.start
     # "if only he had ...": the subject is inside the match.
-    candidates = list(range(start + 1, match.span.end)) if doc[start].lower_ == "if" else []
-    candidates += range(start - 1, max(sent.start, start - 8) - 1, -1)
+    candidates = list(range(start + 1, match.span.end)) if lowers[start] == "if" else []
+    candidates += range(start - 1, max(sent_start, start - 8) - 1, -1)
     skip_to = None  # after "on the team", look again from before "on"
     for i in candidates:
         if skip_to is not None and i > skip_to:
             continue
-        lower = doc[i].lower_
+        lower = lowers[i]
         if lower in _COLLECTIVE or lower in ("it", "which"):
             return False
-        if lower in _SYSTEM_NOUNS and not _is_object(doc, i, sent.start):
+        if lower in _SYSTEM_NOUNS and not _is_object(w, i, sent_start):
             return False
-        if doc[i].is_punct and i < start:
+        if w.punct[i] and i < start:
             return False
-        person = _person_at(doc, i, sent, evidence)
+        person = _person_at(w, i, sent_start, evidence)
         if person is not None and person.sure:
             opener = person.start - 1
-            if opener > sent.start and doc[opener].lower_ in ("on", "from", "in", "at"):
+            if opener > sent_start and lowers[opener] in ("on", "from", "in", "at"):
                 skip_to = opener - 1  # "nobody on the team": the subject comes earlier
                 continue
             if person.kind == "negative":
                 return False
-            return not (opener >= sent.start and doc[opener].lower_ in ("so", "that"))
+            return not (opener >= sent_start and lowers[opener] in ("so", "that"))
     return False
