@@ -16,9 +16,9 @@ in rules/structure.yml, under each rule's ``options``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from briefcheck.checks.figures import has_figure
 from briefcheck.checks.registry import detector
@@ -65,14 +65,17 @@ _RESPONDERS = re.compile(
     r"people\s+(?:on|working)|team\s+members|specialists|contractors)\b"
 )
 _CONTRACTION = re.compile(r"(\w)('ll|'d|'re|'ve|'s|'m|n't)\b")
-_NOT_WORD = re.compile(r"[^\w'%&/-]+")
+_WORD = re.compile(r"[\w'%&/-]+")
+_DIGIT = re.compile(r"\d")
 
 
 def normalise(text: str) -> str:
     """Lower-cased words separated by single spaces, contractions split off
     ("can't" -> "ca n't"), padded with a space on each side for whole-word search."""
-    text = _CONTRACTION.sub(r"\1 \2", text.lower().replace("’", "'"))
-    return " " + " ".join(_NOT_WORD.sub(" ", text).split()) + " "
+    text = text.lower().replace("’", "'")
+    if "'" in text:  # most sentences have no apostrophe: skip the search
+        text = _CONTRACTION.sub(r"\1 \2", text)
+    return " " + " ".join(_WORD.findall(text)) + " "
 
 
 @dataclass(frozen=True)
@@ -85,14 +88,46 @@ class Label:
     heading: bool  # a heading (or emphasis-only line) rules until the next heading
 
 
-@dataclass(frozen=True)
+@dataclass
 class Sentence:
     text: str
-    clean: str  # text with version numbers, status codes and identifiers blanked
-    norm: str  # normalise(text)
     body: str  # normalise(text after a heading or lead-in label it starts with)
     start: int  # source offset
     hint: str | None  # the part its heading or lead-in names
+    labelled: bool = False  # whether body leaves out part of text (a label)
+
+    # The rest is worked out on first use: each part's test stops at the first
+    # sentence that carries the part, so most sentences never need all of it.
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        """The words of ``body``."""
+        return frozenset(self.body.split())
+
+    @cached_property
+    def clean(self) -> str:
+        """The text with version numbers, status codes and identifiers blanked."""
+        # Each of those names holds a digit: a text without one is already clean.
+        return _NOT_NUMBERS.sub(" ", self.text) if _DIGIT.search(self.text) else self.text
+
+    @cached_property
+    def norm(self) -> str:
+        """normalise(text), the label included."""
+        return normalise(self.text) if self.labelled else self.body
+
+    @cached_property
+    def norm_words(self) -> frozenset[str]:
+        return frozenset(self.norm.split()) if self.labelled else self.words
+
+    @cached_property
+    def concrete_time(self) -> bool:
+        """Whether it names a time, a date, a day or a duration."""
+        return has_concrete_time(self.clean)
+
+    @cached_property
+    def timed(self) -> bool:
+        """Whether it names a time, a date, a duration or a cadence."""
+        return self.concrete_time or _CADENCE.search(self.clean) is not None
 
 
 @dataclass
@@ -108,19 +143,62 @@ class Outline:
 
 
 @dataclass(frozen=True)
+class Phrases:
+    """A cue list (normalised phrases), ready for whole-word search in normalised text.
+
+    A phrase can only be in a text whose words include its first word, so a
+    text is searched only for the phrases whose first word it has.
+    """
+
+    words: frozenset[str]  # the one-word phrases
+    longer: dict[str, tuple[str, ...]]  # first word -> the longer phrases, padded
+    firsts: frozenset[str]  # the keys of longer
+
+    @classmethod
+    def of(cls, phrases: Iterable[str]) -> Phrases:
+        words: set[str] = set()
+        longer: dict[str, list[str]] = {}
+        for phrase in phrases:
+            first, space, _ = phrase.partition(" ")
+            if not space:
+                words.add(phrase)
+            else:
+                longer.setdefault(first, []).append(f" {phrase} ")
+        return cls(
+            frozenset(words), {first: tuple(ps) for first, ps in longer.items()}, frozenset(longer)
+        )
+
+    def found_in(self, text: str, words: frozenset[str]) -> bool:
+        """Whether normalised ``text``, whose words are ``words``, holds a phrase."""
+        if not self.words.isdisjoint(words):
+            return True
+        if self.firsts.isdisjoint(words):
+            return False
+        return any(p in text for first in self.firsts & words for p in self.longer[first])
+
+
+_NO_PHRASES = Phrases(frozenset(), {}, frozenset())
+
+
+@dataclass(frozen=True)
 class Vocabulary:
     hints: dict[str, tuple[str, ...]]  # part -> heading phrases
     cues: dict[str, dict[str, tuple[str, ...]]]  # part -> cue list name -> phrases
+    phrases: dict[str, dict[str, Phrases]]  # the same lists, ready for search
+    # first word -> (rank, padded hint phrase, its part): the longest phrase has
+    # rank 0, and phrases of one length keep the pack's order
+    ranked_hints: dict[str, list[tuple[int, str, str]]]
 
     def classify(self, label: str) -> str | None:
         """The part a label names: the one whose longest hint phrase it contains."""
         text = normalise(label)
-        best, best_len = None, 0
-        for part, phrases in self.hints.items():
-            for phrase in phrases:
-                if len(phrase) > best_len and f" {phrase} " in text:
-                    best, best_len = part, len(phrase)
-        return best
+        found = [
+            hint
+            for word in set(text.split())
+            for hint in self.ranked_hints.get(word, ())
+            if hint[1] in text
+        ]
+        return min(found)[2] if found else None
 
 
 @lru_cache(maxsize=8)
@@ -137,7 +215,18 @@ def _vocabulary_for(rules: tuple[Rule, ...]) -> Vocabulary:
             for name, values in rule.options.items()
             if isinstance(values, list) and name != "hints"
         }
-    return Vocabulary(hints, cues)
+    phrases = {
+        part: {name: Phrases.of(values) for name, values in lists.items()}
+        for part, lists in cues.items()
+    }
+    longest_first = sorted(
+        ((p, part) for part, phrases in hints.items() for p in phrases if p),
+        key=lambda hint: -len(hint[0]),
+    )
+    ranked: dict[str, list[tuple[int, str, str]]] = {}
+    for rank, (phrase, part) in enumerate(longest_first):
+        ranked.setdefault(phrase.split(" ")[0], []).append((rank, f" {phrase} ", part))
+    return Vocabulary(hints, cues, phrases, ranked)
 
 
 def vocabulary(context: DocContext) -> Vocabulary:
@@ -166,14 +255,14 @@ def _build_outline(context: DocContext, vocab: Vocabulary) -> Outline:
 
     def end_row() -> None:
         text = " ".join(" ".join(cell.text.split()) for cell in row_cells)
-        if len(row_cells) > 1 and not _PLACEHOLDER.search(text):
+        if len(row_cells) > 1 and not _slots(text):
             hint = row_label.part if row_label is not None else heading_hint
-            sentences.append(_sentence(text, text, row_cells[0].start, hint))
+            sentences.append(Sentence(text, normalise(text), row_cells[0].start, hint))
         row_cells.clear()
 
-    for block, doc in context.pairs():
+    for index, block in enumerate(context.document.blocks):
         leadins: list[Label] = []
-        slots = [m.span() for m in _PLACEHOLDER.finditer(block.text)]
+        slots = _slots(block.text)
         if block.kind != "cell" or context.document.index.line_col(block.start)[0] != row_line:
             end_row()
         if block.kind == "heading":
@@ -202,12 +291,13 @@ def _build_outline(context: DocContext, vocab: Vocabulary) -> Outline:
         # A sentence that runs over a label ("Risk: TBC\nNext update: 21:00.") is cut
         # there: each labelled line speaks for its own part.
         cuts = [label.start - block.start for label in leadins]
-        for sent in doc.sents:
-            edges = [sent.start_char, *(c for c in cuts if sent.start_char < c < sent.end_char)]
-            for a, b in zip(edges, [*edges[1:], sent.end_char], strict=True):
+        for sent in context.sentences(index):
+            first, last = sent.start_char, sent.end_char
+            edges = [first, *(c for c in cuts if first < c < last)]
+            for a, b in zip(edges, [*edges[1:], last], strict=True):
                 piece = block.text[a:b]
                 text = piece.strip()
-                if not text or any(x < b and a < y for x, y in slots):
+                if not text or (slots and any(x < b and a < y for x, y in slots)):
                     continue  # an unfilled template slot is no part's content
                 offset = block.start + a + (len(piece) - len(piece.lstrip()))
                 hint = heading_hint
@@ -224,7 +314,8 @@ def _build_outline(context: DocContext, vocab: Vocabulary) -> Outline:
                     if block.kind == "heading"
                     else _body(block, leadins, offset, block.start + b)
                 )
-                sentences.append(_sentence(text, body, offset, hint))
+                labelled = body.strip() != text
+                sentences.append(Sentence(text, normalise(body), offset, hint, labelled))
         # An emphasis-only line rules the blocks that follow, like a heading.
         for label in leadins:
             if label.heading:
@@ -233,19 +324,10 @@ def _build_outline(context: DocContext, vocab: Vocabulary) -> Outline:
     return Outline(labels, sentences)
 
 
-def _sentence(text: str, body: str, start: int, hint: str | None) -> Sentence:
-    return Sentence(
-        text=text,
-        clean=_NOT_NUMBERS.sub(" ", text),
-        norm=normalise(text),
-        body=normalise(body),
-        start=start,
-        hint=hint,
-    )
-
-
 def _body(block: Block, leadins: list[Label], start: int, end: int) -> str:
     """The prose of [start, end) less a label it starts with: "Risk: none." -> "none."."""
+    if not leadins:
+        return block.text[start - block.start : end - block.start]
     label_end = max(
         (label.end for label in leadins if abs(label.start - start) <= 3), default=start
     )
@@ -296,25 +378,9 @@ def _label(text: str, offset: int, vocab: Vocabulary, *, heading: bool) -> Label
 # ---------------------------------------------------------------- content tests
 
 
-def _has(sentence: Sentence, phrases: tuple[str, ...]) -> bool:
+def _has(sentence: Sentence, phrases: Phrases) -> bool:
     """Whether the sentence, less any label it starts with, holds one of the phrases."""
-    body = sentence.body
-    return any(p in body for p in _padded(phrases))
-
-
-@lru_cache(maxsize=256)
-def _padded(phrases: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(f" {p} " for p in phrases)  # whole words: bodies are padded alike
-
-
-def _timed(sentence: Sentence) -> bool:
-    return _timed_text(sentence.clean)
-
-
-@lru_cache(maxsize=4096)
-def _timed_text(clean: str) -> bool:
-    # Cached: is_update runs again inside is_risk and is_impact for each sentence.
-    return has_concrete_time(clean) or _CADENCE.search(clean) is not None
+    return phrases.found_in(sentence.body, sentence.words)
 
 
 class Parts:
@@ -322,10 +388,15 @@ class Parts:
 
     def __init__(self, context: DocContext) -> None:
         self.outline = outline(context)
-        self.cues = vocabulary(context).cues
+        vocab = vocabulary(context)
+        self.cues = vocab.cues
+        self._phrases = vocab.phrases
 
     def cue(self, part: str, name: str) -> tuple[str, ...]:
         return self.cues.get(part, {}).get(name, ())
+
+    def phrases(self, part: str, name: str) -> Phrases:
+        return self._phrases.get(part, {}).get(name, _NO_PHRASES)
 
     def content(self, sentence: Sentence, part: str) -> bool:
         """Whether the sentence's text is more than an empty label or a placeholder."""
@@ -334,59 +405,72 @@ class Parts:
             return False
         return " " in body or body.isalpha()
 
+    # Each test below asks its cheapest questions first (the heading hint, then cue
+    # words), so that most sentences are ruled out before a time or figure search.
+
     def is_update(self, s: Sentence) -> bool:
-        if not _timed(s):
+        if s.hint != "updates" and not _has(s, self.phrases("updates", "cues")):
             return False
-        if s.hint == "updates":
-            return True
-        return _has(s, self.cue("updates", "cues")) and (
-            _has(s, self.cue("updates", "future")) or _CADENCE.search(s.clean) is not None
+        if not s.timed:
+            return False
+        return (
+            s.hint == "updates"
+            or _has(s, self.phrases("updates", "future"))
+            or _CADENCE.search(s.clean) is not None
         )
 
     def is_risk(self, s: Sentence) -> bool:
-        if _has(s, self.cue("risk", "not")) or self.is_update(s):
+        if _has(s, self.phrases("risk", "not")):
             return False
         if s.hint == "risk":
-            return self.content(s, "risk")
-        if _has(s, self.cue("risk", "cues")):
-            return True
-        conditional = _has(s, self.cue("risk", "conditional"))
-        return (conditional and _has(s, self.cue("risk", "consequence"))) or _has(
-            s, self.cue("risk", "possibility")
-        )
+            risk = self.content(s, "risk")
+        elif _has(s, self.phrases("risk", "cues")):
+            risk = True
+        else:
+            conditional = _has(s, self.phrases("risk", "conditional"))
+            risk = (conditional and _has(s, self.phrases("risk", "consequence"))) or _has(
+                s, self.phrases("risk", "possibility")
+            )
+        return risk and not self.is_update(s)
 
     def is_impact(self, s: Sentence) -> bool:
-        if s.hint in ("fix", "updates", "ask", "risk") or self.is_update(s) or self.is_risk(s):
+        if s.hint in ("fix", "updates", "ask", "risk") or _has(s, self.phrases("impact", "not")):
             return False
-        if not has_figure(s.clean) or _has(s, self.cue("impact", "not")):
+        if not has_figure(s.clean) or self.is_update(s) or self.is_risk(s):
             return False
         if s.hint == "impact":
             return True
         # The figure must measure the impact: an impact word within a few words of it
         # ("2,100 orders failed"), not "we assigned 5 engineers to the outage".
         words = _RESPONDERS.sub(" ", s.clean).split()
-        cues = self.cue("impact", "cues")
+        cues = self.phrases("impact", "cues")
         for i in range(len(words)):
             window = " ".join(words[max(0, i - _IMPACT_REACH) : i + _IMPACT_REACH + 1])
             figure = has_figure(" ".join(words[i : i + 3]))  # "a third of", "1 in 5"
             if figure:
                 near = normalise(window)  # once, not once per cue
-                if any(f" {c} " in near for c in cues):
+                if cues.found_in(near, frozenset(near.split())):
                     return True
         return False
 
     def is_mitigation(self, s: Sentence) -> bool:
         if s.hint in ("fix", "risk", "updates", "ask", "cause"):
             return False
-        if _has(s, self.cue("mitigation", "not")):
+        if _has(s, self.phrases("mitigation", "not")):
             return False
         if s.hint == "mitigation" and self.content(s, "mitigation"):
             return True
+        # An action word is a single word: only the pack's one-word phrases can match.
+        done = self.phrases("mitigation", "cues").words
+        by_team = (
+            self.phrases("mitigation", "team_cues").words
+            | self.phrases("mitigation", "ongoing").words
+        )
+        if not (s.words & done or s.words & by_team):
+            return _has(s, self.phrases("mitigation", "phrases"))
         words = s.body.split()
-        done = set(self.cue("mitigation", "cues"))
-        by_team = set(self.cue("mitigation", "team_cues")) | set(self.cue("mitigation", "ongoing"))
-        agents = set(self.cue("mitigation", "agents"))
-        blockers = set(self.cue("mitigation", "blockers"))
+        agents = self.phrases("mitigation", "agents").words
+        blockers = self.phrases("mitigation", "blockers").words
         for i, word in enumerate(words):
             if blockers.intersection(words[max(0, i - 3) : i]):
                 continue
@@ -395,53 +479,58 @@ class Parts:
             # A list item that starts with the verb ("Added a banner") has "we" implied.
             if word in by_team and (i == 0 or agents.intersection(words[max(0, i - 7) : i])):
                 return True
-        return _has(s, self.cue("mitigation", "phrases"))
+        return _has(s, self.phrases("mitigation", "phrases"))
 
     def is_fix(self, s: Sentence) -> bool:
         if s.hint in ("mitigation", "risk", "updates", "ask", "cause", "impact"):
             return False
-        if not has_concrete_time(s.clean) or _has(s, self.cue("fix", "not")):
+        if s.hint != "fix" and not _has(s, self.phrases("fix", "cues")):
             return False
-        if s.hint == "fix":
-            return True
+        if _has(s, self.phrases("fix", "not")) or not s.concrete_time:
+            return False
         # "If it is not fixed by 18:00, ..." is a risk, not a plan.
-        return _has(s, self.cue("fix", "cues")) and not self.is_risk(s)
-
-    def cause_unknown(self) -> bool:
-        return any(_has(s, self.cue("cause", "unknown")) for s in self.outline.sentences)
-
-    def cause_context(self, s: Sentence, neighbours: list[Sentence]) -> bool:
-        return s.hint == "cause" or any(_has(n, self.cue("cause", "cues")) for n in neighbours)
+        return s.hint == "fix" or not self.is_risk(s)
 
     def is_confirmed_cause(self, s: Sentence) -> bool:
         """A statement that the cause is confirmed ("confirmed by the vendor")."""
         # Read the whole text: "The cause is confirmed: ..." may itself look like a label.
-        confirmed = any(f" {p} " in s.norm for p in self.cue("cause", "confirmed"))
-        return confirmed and not any(f" {p} " in s.norm for p in self.cue("cause", "unconfirmed"))
+        return self.phrases("cause", "confirmed").found_in(
+            s.norm, s.norm_words
+        ) and not self.phrases("cause", "unconfirmed").found_in(s.norm, s.norm_words)
 
     def is_cause_to_confirm(self, s: Sentence) -> bool:
         """A promise to confirm the cause by a time."""
-        return _has(s, self.cue("cause", "confirm")) and has_concrete_time(s.clean)
+        return _has(s, self.phrases("cause", "confirm")) and s.concrete_time
 
     def is_ask(self, s: Sentence) -> bool:
-        if _has(s, self.cue("ask", "not")):
+        if _has(s, self.phrases("ask", "not")):
             return False
         if s.hint == "ask" and self.content(s, "ask"):
             return True
-        return _has(s, self.cue("ask", "cues"))
+        return _has(s, self.phrases("ask", "cues"))
+
+    def cause_present(self) -> bool:
+        sentences = self.outline.sentences
+        # A sentence is about the cause under a cause label, or when it or one of the
+        # three before it names the cause.
+        cues = self.phrases("cause", "cues")
+        named = [_has(s, cues) for s in sentences]
+        in_context = [
+            s
+            for i, s in enumerate(sentences)
+            if s.hint == "cause" or any(named[max(0, i - 3) : i + 1])
+        ]
+        if any(self.is_confirmed_cause(s) for s in in_context):
+            return True  # even if an earlier update said the cause was unknown
+        # "We don't know why yet; we will confirm by 14:00" promises no cause.
+        unknown = self.phrases("cause", "unknown")
+        return any(self.is_cause_to_confirm(s) for s in in_context) and not any(
+            _has(s, unknown) for s in sentences
+        )
 
     def present(self, part: str) -> bool:
-        sentences = self.outline.sentences
         if part == "cause":
-            in_context = [
-                s
-                for i, s in enumerate(sentences)
-                if self.cause_context(s, sentences[max(0, i - 3) : i + 1])
-            ]
-            if any(self.is_confirmed_cause(s) for s in in_context):
-                return True  # even if an earlier update said the cause was unknown
-            # "We don't know why yet; we will confirm by 14:00" promises no cause.
-            return not self.cause_unknown() and any(self.is_cause_to_confirm(s) for s in in_context)
+            return self.cause_present()
         test = {
             "impact": self.is_impact,
             "mitigation": self.is_mitigation,
@@ -450,7 +539,7 @@ class Parts:
             "updates": self.is_update,
             "ask": self.is_ask,
         }[part]
-        return any(test(s) for s in sentences)
+        return any(test(s) for s in self.outline.sentences)
 
 
 def parts(context: DocContext) -> Parts:
@@ -496,6 +585,34 @@ _PLACEHOLDER = re.compile(
     r"|\b(?:impact|affected|figure|count|number|cost|revenue|loss|users|customers|orders)"
     r"\s*[:=]\s*(?:tbd|tbc|xx+|\?+)(?!\w)"
 )
+# What each of those slots holds, looser than the slot itself: a bracket or a
+# "?"; a currency sign before a slot word ("$TBD", "£XX", "€ n"); "tbd", "tbc"
+# or a currency code; a word that starts "xx"; an "n" before a percent. Most
+# text holds none of these, and they are far cheaper to look for than the slot.
+_SLOT_MARKS = re.compile(r"[\[<?]")
+_CURRENCY_SLOT = re.compile(r"[$€£¥]\s?[txn]", re.IGNORECASE)
+_SLOT_WORDS = ("tbd", "tbc", "usd", "eur", "gbp", "ſ")  # IGNORECASE reads "ſ" as "s"
+_OTHER_SLOT = re.compile(r"\bxx|\bn\s?(?:%|per\s?cent)", re.IGNORECASE)
+
+
+def _may_hold_slot(text: str) -> bool:
+    """False when ``text`` cannot hold a _PLACEHOLDER match."""
+    if _SLOT_MARKS.search(text) or _CURRENCY_SLOT.search(text):
+        return True
+    lower = text.lower()
+    if any(word in lower for word in _SLOT_WORDS):
+        return True
+    maybe = "xx" in lower or "%" in lower or "cent" in lower
+    return maybe and _OTHER_SLOT.search(text) is not None
+
+
+def _slots(text: str) -> list[tuple[int, int]]:
+    """Where template slots are in ``text``."""
+    if not _may_hold_slot(text):
+        return []
+    return [m.span() for m in _PLACEHOLDER.finditer(text)]
+
+
 # HTML a writer may use on purpose; <time> is left out: it is the usual template slot.
 _HTML_TAGS = frozenset(
     [
@@ -553,12 +670,18 @@ def placeholder(rule: Rule, context: DocContext) -> Iterator[Candidate]:
     closed = {m.group(1).lower() for m in _HTML_TAG_CLOSE.finditer(source)}
     seen: set[int] = set()
     block_starts = {block.start for block in context.document.blocks}
+    scanned: set[tuple[int, int]] = set()
     for block in context.document.blocks:
         # Whole lines: a slot written as inline HTML ("at <time>") may end the line,
         # outside the block's prose range.
         start = source.rfind("\n", 0, block.start) + 1
         end = source.find("\n", block.end)
-        for match in _PLACEHOLDER.finditer(source, start, len(source) if end == -1 else end):
+        end = len(source) if end == -1 else end
+        # The cells of a table row share their line: it is read once.
+        if (start, end) in scanned or not _may_hold_slot(source[start:end]):
+            continue
+        scanned.add((start, end))
+        for match in _PLACEHOLDER.finditer(source, start, end):
             text = match.group(0)
             if match.start() in seen:
                 continue
