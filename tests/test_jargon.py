@@ -90,6 +90,23 @@ def test_other_ways_of_spelling_out_an_acronym(lint, definition):
     assert jargon(lint(definition + " Later, BGP was fixed.")) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our message broker – the service that relays orders – stopped. The message broker is back.",
+        "Our message broker — the service that relays orders — stopped. The message broker is back.",
+        "The TTL, which is how long an answer is kept, was too short. The TTL is longer now.",
+        "The WAF, i.e. the filter in front of the site, blocked logins. The WAF is fixed.",
+        "Our WAF is short for web application firewall. The WAF is fixed.",
+        "HPA refers to the tool that adds servers. The HPA added capacity at 10:00.",
+    ],
+)
+def test_each_way_of_defining_a_term_is_read(lint, text):
+    # Definitions are looked for only in blocks whose text could hold one (a cheap
+    # test per kind of definition): each kind must still be found.
+    assert jargon(lint(text)) == []
+
+
 def test_or_without_matching_initials_is_not_a_definition(lint):
     assert jargon(lint("Restart the proxy, or DNS breaks.")) == ["DNS"]
 
