@@ -193,6 +193,18 @@ def test_has_figure(text, expected):
     assert has_figure(text) is expected
 
 
+@pytest.mark.parametrize(
+    "text", ["SEVEN orders", "ſeven orders", "fıve orders", "HALF OF the orders", "٣ orders", "3%"]
+)
+def test_a_sentence_passed_over_holds_no_figure(text):
+    # figure-for-quantity skips a sentence without a digit or a number word; the
+    # check must see them in any case, as the regexes do
+    from briefcheck.checks.figures import _may_hold_figure
+
+    assert has_figure(text)
+    assert _may_hold_figure(text)
+
+
 def test_modifiers_never_swallow_an_impact_noun():
     # The pack lists the impact nouns twice: as the noun a pattern ends on and among
     # the words a modifier may not be. A noun missing from the second list would let

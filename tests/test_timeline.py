@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+import string
+import sys
+
 import pytest
 
 from briefcheck.checks.timeline import has_committed_time, has_concrete_time
@@ -164,3 +168,32 @@ def test_a_described_duration_is_a_time_but_not_a_commitment():
     assert not has_concrete_time("a lot of drivers sat idle")
     assert not has_concrete_time("our 24/7 support line")
     assert has_concrete_time("by Sat 6 December") and has_concrete_time("on Wednesday")
+    assert has_committed_time("BY FRİDAY") and has_committed_time("within ſeven days")
+    assert not has_committed_time("SINCE 07:00")
+
+
+def test_folded_matching_decides_as_ignoring_case():
+    """has_*_time lowercase the text and match without IGNORECASE. That is the same
+    test as long as folding keeps the text's length and, for each character the
+    patterns can tell apart (word, digit, space, their literals), its class."""
+    from briefcheck.checks import timeline
+
+    regexes = (timeline.COMMITTED_TIME, timeline.CONCRETE_TIME, timeline._PAST_PLACING)
+    patterns = "".join(regex.pattern for regex in regexes)
+    body = re.sub(r"\\[A-Za-z]", "", patterns)
+    literals = {c for c in body if c not in "()[]{}?*+|^$\\"} | set(string.digits)
+    every_char = "".join(map(chr, range(sys.maxunicode + 1)))
+    folded = timeline._fold(every_char)
+    assert len(folded) == len(every_char)
+    changed = {a for a, b in zip(every_char, folded, strict=True) if a != b}
+    # an unchanged character matches a literal ignoring case only if it is that literal
+    any_literal = re.compile("[" + "".join(map(re.escape, sorted(literals))) + "]", re.I)
+    assert set(any_literal.findall(every_char)) <= literals | changed
+    atoms = [r"\w", r"\d", r"\s", *map(re.escape, sorted(literals))]
+    for char in changed:
+        for atom in atoms:
+            ignoring_case = re.fullmatch(atom, char, re.IGNORECASE) is not None
+            assert ignoring_case == (re.fullmatch(atom, timeline._fold(char)) is not None), (
+                hex(ord(char)),
+                atom,
+            )

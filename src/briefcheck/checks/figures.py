@@ -12,11 +12,12 @@ restaurants are still uncounted.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from briefcheck.checks.common import words
 from briefcheck.checks.registry import condition
-from briefcheck.context import Match
+from briefcheck.context import DocContext, Match
 
 _NUMBER_WORDS = (
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
@@ -32,22 +33,43 @@ FIGURE = re.compile(
     rf"|\b(?:half|a\s+third|a\s+quarter|two\s+thirds|three\s+quarters)\s+(?:of|the)\b"
     rf"|\b(?:a|one)\s+in\s+(?:{_NUMBER_WORDS}|\d+)\b"
 )
+# Every kind starts a word, so the word boundary is tested once, before the
+# alternatives, not once per alternative at every character (twice as fast).
 _NOT_FIGURES = re.compile(
-    r"(?ix)\b\d{1,2}:\d{2}(?:\s*(?:utc|gmt|am|pm))?\b"  # clock times
-    r"|(?<![$£€¥\d.])\b\d{1,2}\.\d{2}\s*(?:utc|gmt|am|pm)\b"
-    r"|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
-    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d{1,2}\b"
-    r"|\b(?:19|20)\d{2}\b"  # years
-    r"|\b(?:one|some|any|no|every)\s*(?:one|body|thing)\b|\bone\s+of\b"  # not counts
-    r"|\b\d+xx\b"  # status-code classes: 5xx
-    r"|\bv?\d+(?:\.\d+){2,}\b"  # version numbers: 1.8.2
-    r"|\b(?:code|error|http|status|version|build|release|ticket|incident|sev|p)[\s#-]*v?\d+(?:\.\d+)*\b"
+    r"(?ix)\b(?:"
+    r"\d{1,2}:\d{2}(?:\s*(?:utc|gmt|am|pm))?\b"  # clock times
+    r"|(?<![$£€¥\d.])\d{1,2}\.\d{2}\s*(?:utc|gmt|am|pm)\b"
+    r"|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d{1,2}\b"
+    r"|(?:19|20)\d{2}\b"  # years
+    r"|(?:one|some|any|no|every)\s*(?:one|body|thing)\b|one\s+of\b"  # not counts
+    r"|\d+xx\b"  # status-code classes: 5xx
+    r"|v?\d+(?:\.\d+){2,}\b"  # version numbers: 1.8.2
+    r"|(?:code|error|http|status|version|build|release|ticket|incident|sev|p)[\s#-]*v?\d+(?:\.\d+)*\b"
+    r")"
 )
 
 
 def has_figure(text: str) -> bool:
     """True when ``text`` states a count, share, amount or duration (not a clock time)."""
     return FIGURE.search(_NOT_FIGURES.sub(" ", text)) is not None
+
+
+# Every figure, count and share below holds a digit, a "%", a number word or a
+# fraction word, so a sentence with none of them (most sentences) needs no closer
+# look. Words are looked for anywhere, not as whole words: a piece of the
+# sentence, or two pieces joined, then holds only what the whole sentence holds.
+_DIGIT_OR_SHARE = re.compile(r"[\d%]")
+_FIGURE_WORDS = (*_NUMBER_WORDS.split("|"), "half", "third", "quarter")
+# The regexes ignore case, and so pair "ı" with "i" and "ſ" with "s"; lower() does not.
+_FOLD = str.maketrans({"ı": "i", "ſ": "s"})
+
+
+def _may_hold_figure(text: str) -> bool:
+    if _DIGIT_OR_SHARE.search(text):
+        return True
+    folded = text.lower().translate(_FOLD)
+    return any(word in folded for word in _FIGURE_WORDS)
 
 
 _DURATION = re.compile(
@@ -63,6 +85,8 @@ _BARE_COUNT = re.compile(
     rf"more than|at least|some|an estimated|~)\s*)?(?<![$£€¥]){_COUNT}\s*(?:\)|[,;]|since\b)"
     rf"|(?<![$£€¥\d.,]){_COUNT}\s+(?:in total|so far|to date|overall|altogether|in all)\b"
 )
+# What a bare count needs besides the count: a sentence without it has none.
+_BARE_COUNT_HINT = re.compile(r"(?i)\(|in total|so far|to date|overall|altogether|in all")
 _GLOSS_OPENERS = "([:—–-,"
 _GLOSS_WORDS = 4  # a gloss gives its figure within its first few words
 _PRONOUN_HEADS = words("them those these us you")
@@ -91,14 +115,53 @@ _RESPONDER_DEEDS = words(
 _COUNTED = re.compile(rf"(?i)(?:\b{_COUNT}\s*(?:%\s+of)?|%\s+of)((?:\s+[\w'’-]+){{1,4}})")
 
 
+def _stem(noun: str) -> str:
+    """The start a word must have to name ``noun``: 'customer' for 'customers'."""
+    return noun[:-2] if len(noun) > 6 else noun[:-1] if len(noun) > 3 else noun
+
+
 def _same_noun_counted(noun: str, text: str) -> bool:
     """``text`` counts ``noun`` itself: '4,200 (affected) customers', '3% of customers'."""
-    stem = noun[:-2] if len(noun) > 6 else noun[:-1] if len(noun) > 3 else noun
+    stem = _stem(noun)
     return any(
         word.lower().startswith(stem)
         for found in _COUNTED.finditer(text)
         for word in found.group(1).split()
     )
+
+
+def _offsets(context: DocContext, block_index: int) -> list[int]:
+    """Each token's character offset in its block, read once per block."""
+    found = context.state.setdefault("figures.offsets", {})
+    if block_index not in found:
+        found[block_index] = context.docs[block_index].to_array("IDX").tolist()
+    return found[block_index]
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    """What the figure conditions read of a match's sentence, found once per sentence."""
+
+    text: str
+    may_hold_figure: bool
+    may_hold_bare_count: bool
+
+
+def _sentence(match: Match) -> _Sentence:
+    sent = match.sent
+    cache = match.context.state.setdefault("figures.sentences", {})
+    key = (match.block_index, sent.start)
+    found = cache.get(key)
+    if found is None:
+        # the Doc's text is the block's text: slicing it builds no Token objects
+        text = match.block.text[sent.start_char : sent.end_char]
+        may_hold_figure = _may_hold_figure(text)
+        found = cache[key] = _Sentence(
+            text,
+            may_hold_figure,
+            may_hold_figure and _BARE_COUNT_HINT.search(text) is not None,
+        )
+    return found
 
 
 def _gloss_has_figure(after: str) -> bool:
@@ -111,15 +174,17 @@ def _gloss_has_figure(after: str) -> bool:
 
 def _head(match: Match) -> str:
     span = match.span
-    head = span[0] if match.rule.options.get("head") == "first" else span[-1]
-    return head.lower_
+    lowers = match.context.lowers(match.block_index)
+    return lowers[span.start] if match.rule.options.get("head") == "first" else lowers[span.end - 1]
 
 
 @condition("figure-for-quantity")
 def figure_for_quantity(match: Match) -> bool:
     """The sentence gives a figure for the quantity the vague phrase sizes."""
-    sent = match.sent
-    text = sent.text
+    sentence = _sentence(match)
+    if not sentence.may_hold_figure:
+        return False
+    text, sent = sentence.text, match.sent
     rel_start = match.span.start_char - sent.start_char
     rel_end = match.span.end_char - sent.start_char
     if _gloss_has_figure(text[rel_end:]):
@@ -127,21 +192,34 @@ def figure_for_quantity(match: Match) -> bool:
     head = _head(match)
     if head in _PRONOUN_HEADS:  # "a large number of them": the group's count is not the part's
         return False
-    outside = _NOT_FIGURES.sub(" ", text[:rel_start] + " … " + text[rel_end:])
+    outside = text[:rel_start] + " … " + text[rel_end:]
     options = match.rule.options
     if options.get("any_figure") or head in options.get("any_figure_nouns", ()):
+        outside = _NOT_FIGURES.sub(" ", outside)
         if head in options.get("money_nouns", ()):
             # "significant revenue loss during the 3-hour outage": the hours are not the money
             outside = _DURATION.sub(" ", outside)
         return FIGURE.search(outside) is not None
-    return _same_noun_counted(head, outside) or _BARE_COUNT.search(outside) is not None
+    # Blanking clock times and dates is the costly step, so first ask whether the
+    # noun (an ASCII stem is lowercased alike in any context) or a bare count's
+    # words could be there at all.
+    stem = _stem(head)
+    may_count_noun = not stem.isascii() or stem in outside.lower()
+    if not (may_count_noun or sentence.may_hold_bare_count):
+        return False
+    outside = _NOT_FIGURES.sub(" ", outside)
+    return (may_count_noun and _same_noun_counted(head, outside)) or (
+        sentence.may_hold_bare_count and _BARE_COUNT.search(outside) is not None
+    )
 
 
 @condition("figure-in-sentence")
 def figure_in_sentence(match: Match) -> bool:
     """The same sentence gives any figure, outside the vague phrase itself."""
-    sent = match.sent
-    text = sent.text
+    sentence = _sentence(match)
+    if not sentence.may_hold_figure:
+        return False
+    text, sent = sentence.text, match.sent
     rel_start = match.span.start_char - sent.start_char
     rel_end = match.span.end_char - sent.start_char
     return has_figure(text[:rel_start] + " " + text[rel_end:])
@@ -152,26 +230,28 @@ def not_about_impact(match: Match) -> bool:
     """The vague words are not a claim about impact: 'how many files', 'alerting for
     elevated error rates', or the people responding rather than the people hit
     ('several people on the data team are on it')."""
-    doc, span, sent = match.doc, match.span, match.sent
-    if span.start > sent.start and doc[span.start - 1].lower_ in _NOT_IMPACT_BEFORE:
+    span, sent = match.span, match.sent
+    start, end = span.start, span.end
+    lowers = match.context.lowers(match.block_index)
+    if start > sent.start and lowers[start - 1] in _NOT_IMPACT_BEFORE:
         return True
-    if any(tok.lower_ in _WATCHING for tok in doc[max(sent.start, span.start - 3) : span.start]):
+    if not _WATCHING.isdisjoint(lowers[max(sent.start, start - 3) : start]):
         return True
-    after = doc[span.end : min(sent.end, span.end + 5)]
+    after = lowers[end : min(sent.end, end + 5)]
     if (
         len(after) >= 2
-        and after[0].lower_ in ("on", "from", "in", "at", "of")
-        and any(tok.lower_ in _RESPONDER_NOUNS for tok in after[1:])
+        and after[0] in ("on", "from", "in", "at", "of")
+        and not _RESPONDER_NOUNS.isdisjoint(after[1:])
     ):
         return True
-    if after and after[0].lower_ in _RESPONDER_DEEDS:
+    if after and after[0] in _RESPONDER_DEEDS:
         return True
-    if span[-1].lower_ == "lessons" and any(t.lower_ in ("learned", "learnt") for t in after[:3]):
+    if lowers[end - 1] == "lessons" and any(w in ("learned", "learnt") for w in after[:3]):
         return True  # "many lessons were learned": the review, not a school's lessons
     return (
         len(after) >= 2
-        and after[0].lower_ in ("are", "were")
-        and (after[1].lower_ in _RESPONDER_VERBS or after[1].lower_ == "on")
+        and after[0] in ("are", "were")
+        and (after[1] in _RESPONDER_VERBS or after[1] == "on")
     )
 
 
@@ -205,6 +285,31 @@ def _stated_without_negation(clause: str, regex: re.Pattern[str]) -> bool:
     return False
 
 
+@dataclass(frozen=True)
+class _HarmWords:
+    impact_nouns: frozenset[str]
+    in_phrase: frozenset[str]
+    before: frozenset[str]
+    after: re.Pattern[str]
+
+
+def _harm_words(match: Match) -> _HarmWords:
+    """The rule's harm options as sets and one regex, built once per document, not
+    per match. (Keyed by rule id: a Rule's options are not part of its hash.)"""
+    cache = match.context.state.setdefault("figures.harm", {})
+    rule = match.rule
+    found = cache.get(rule.id)
+    if found is None:
+        options = rule.options
+        found = cache[rule.id] = _HarmWords(
+            impact_nouns=frozenset(options.get("impact_nouns", ())),
+            in_phrase=frozenset(options.get("harm_in_phrase", ())),
+            before=frozenset(options.get("harm_before", ())),
+            after=_phrase_regex(tuple(options.get("harm_after", ()))),
+        )
+    return found
+
+
 @condition("harm-to-group")
 def harm_to_group(match: Match) -> bool:
     """The sentence says the vaguely sized group was hurt: a harm said after it ("a
@@ -214,26 +319,30 @@ def harm_to_group(match: Match) -> bool:
     A noun on the rule's ``impact_nouns`` list is left to figures/vague-quantity,
     which flags it with or without a stated harm.
     """
-    options = match.rule.options
-    span, doc, sent = match.span, match.doc, match.sent
-    if span[-1].lower_ in options.get("impact_nouns", ()):
+    harm = _harm_words(match)
+    span, sent = match.span, match.sent
+    start, end = span.start, span.end
+    lowers = match.context.lowers(match.block_index)
+    if lowers[end - 1] in harm.impact_nouns:
         return False
-    in_phrase = frozenset(options.get("harm_in_phrase", ()))
-    if any(tok.lower_ in in_phrase for tok in span):
+    if not harm.in_phrase.isdisjoint(lowers[start:end]):
         return True
-    before = frozenset(options.get("harm_before", ()))
-    lead = doc[max(sent.start, span.start - 3) : span.start]
-    if any(tok.lower_ in before for tok in lead) and not any(
-        tok.lower_ in _NEGATORS for tok in lead
-    ):
+    lead = lowers[max(sent.start, start - 3) : start]
+    if not harm.before.isdisjoint(lead) and _NEGATORS.isdisjoint(lead):
         return True
-    if span.start > sent.start and doc[span.start - 1].lower_ in _PLACE_PREPOSITIONS:
+    if start > sent.start and lowers[start - 1] in _PLACE_PREPOSITIONS:
         return False  # "in some subnets": where, not who was hurt
-    stop = min(sent.end, span.end + _HARM_REACH)
-    for tok in doc[span.end : stop]:
-        new_subject = tok.lower_ in ("and", "or") and tok.i + 1 < stop
-        if tok.lower_ in _CLAUSE_BREAKS or (new_subject and doc[tok.i + 1].lower_ in _SUBJECTS):
-            stop = tok.i
+    stop = min(sent.end, end + _HARM_REACH)
+    for i in range(end, stop):
+        word = lowers[i]
+        new_subject = word in ("and", "or") and i + 1 < stop
+        if word in _CLAUSE_BREAKS or (new_subject and lowers[i + 1] in _SUBJECTS):
+            stop = i
             break
-    regex = _phrase_regex(tuple(options.get("harm_after", ())))
-    return _stated_without_negation(doc[span.end : stop].text.lower(), regex)
+    if stop <= end:
+        return _stated_without_negation("", harm.after)
+    # the text of tokens end .. stop-1, as Span.text gives it, cut from the block's text
+    offsets = _offsets(match.context, match.block_index)
+    last = stop - 1
+    clause_end = offsets[last] + len(match.context.texts(match.block_index)[last])
+    return _stated_without_negation(match.block.text[offsets[end] : clause_end].lower(), harm.after)
