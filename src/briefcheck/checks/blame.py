@@ -17,8 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-import numpy
-from spacy.attrs import IS_ALPHA, IS_PUNCT, IS_STOP, SENT_START
+from spacy.attrs import IS_ALPHA, IS_PUNCT, IS_STOP, ORTH, SENT_START
 from spacy.tokens import Doc
 
 from briefcheck.checks.common import words
@@ -199,8 +198,10 @@ class _NameEvidence:
     names: frozenset[str]
     casual: bool  # chat-style text that starts most sentences in lower case
     things: frozenset[str]  # names used as products: "the Cassandra cluster"
-    # Every word a person phrase can end at; a block with none of them is skipped.
+    # Every word a person phrase can end at, and the blocks that hold one:
+    # the detector skips every other block.
     persons: frozenset[str]
+    blocks: frozenset[int]
 
 
 @dataclass(frozen=True)
@@ -226,9 +227,10 @@ class _Words:
     doc: Doc
     lower: list[str]
     text: list[str]
-    punct: list[bool]
-    alpha: list[bool]
-    stop: list[bool]
+    # spaCy's IS_PUNCT, IS_ALPHA and IS_STOP flags, 1 or 0
+    punct: list[int]
+    alpha: list[int]
+    stop: list[int]
     sents: list[tuple[int, int]]  # each sentence's start and end token index
     starts: list[int]  # each sentence's start, for bisecting
 
@@ -237,11 +239,19 @@ class _Words:
 
 
 def _block_words(context: DocContext, index: int) -> _Words:
+    """The block's words, kept for the conditions of the block's other matches."""
     cache: dict[int, _Words] = context.state.setdefault("blame-words", {})
     found = cache.get(index)
     if found is None:
         found = cache[index] = _read_block(context, index)
     return found
+
+
+def _passing_words(context: DocContext, index: int) -> _Words:
+    """The block's words, for a pass that reads each block once: not kept, since
+    every object kept alive is one more that Python's garbage collector walks."""
+    found = context.state.get("blame-words", {}).get(index)
+    return found if found is not None else _read_block(context, index)
 
 
 # Attribute ids, not names: to_array looks a name up on every call.
@@ -250,9 +260,8 @@ _FLAG_ATTRS = [IS_PUNCT, IS_ALPHA, IS_STOP, SENT_START]
 
 def _read_block(context: DocContext, index: int) -> _Words:
     doc = context.docs[index]
-    flags = doc.to_array(_FLAG_ATTRS)
-    punct, alpha, stop = flags[:, :3].T.astype(bool).tolist()
-    sents = _sentence_tokens(doc, flags[:, 3])
+    punct, alpha, stop, sent_start = doc.to_array(_FLAG_ATTRS).T.tolist()
+    sents = _sentence_tokens(doc, sent_start)
     if sents is None:  # what Doc.sents does without SENT_START (or with a hook)
         sents = [(s.start, s.end) for s in context.sentences(index)]
     return _Words(
@@ -267,17 +276,17 @@ def _read_block(context: DocContext, index: int) -> _Words:
     )
 
 
-def _sentence_tokens(doc: Doc, sent_start: numpy.ndarray) -> list[tuple[int, int]] | None:
+def _sentence_tokens(doc: Doc, sent_start: list[int]) -> list[tuple[int, int]] | None:
     """Each sentence's (start, end) token index, as Doc.sents reads them from
     SENT_START (it builds two Tokens per sentence); None when it reads them otherwise."""
     if "sents" in doc.user_hooks:
         return None
-    if len(doc) == 1:
+    if len(sent_start) == 1:
         return [(0, 1)]
-    if not sent_start[1:].any():
+    starts = [0] + [i for i in range(1, len(sent_start)) if sent_start[i] == 1]
+    if len(starts) == 1 and not any(sent_start[1:]):
         return None  # no sentence annotation: let Doc.sents raise as it does
-    starts = [0, *(numpy.flatnonzero(sent_start[1:] == 1) + 1).tolist()]
-    return list(zip(starts, [*starts[1:], len(doc)], strict=True))
+    return list(zip(starts, [*starts[1:], len(sent_start)], strict=True))
 
 
 def _evidence(context: DocContext) -> _NameEvidence:
@@ -289,15 +298,14 @@ def _evidence(context: DocContext) -> _NameEvidence:
 
 def _gather_evidence(context: DocContext) -> _NameEvidence:
     """The evidence, read from the document's distinct words: most blocks hold
-    no possible person, and are never read token by token."""
+    no possible person, and are only ever looked at as a list of word hashes."""
     if not context.docs:
-        return _NameEvidence(frozenset(), False, frozenset(), frozenset())
+        return _NameEvidence(frozenset(), False, frozenset(), frozenset(), frozenset())
     vocab = context.docs[0].vocab
-    texts = [context.texts(index) for index in range(len(context.docs))]
-    everything: set[str] = set().union(*texts)
-    # A token's is_alpha, lower_ and is_stop are its word's (spaCy's Lexeme),
-    # so each distinct word is tested once.
-    lowercase = {t for t in everything if t.isalpha() and t.islower()}
+    orths = [doc.to_array(ORTH).tolist() for doc in context.docs]
+    everything = {vocab.strings[h]: h for h in set().union(*orths)}  # text -> hash
+    # A token's is_alpha, lower_ and is_stop are its word's (spaCy's Lexeme, whose
+    # is_alpha is str.isalpha and lower_ str.lower), so each distinct word is tested once.
     names = set()
     for text in everything:
         if _name_shaped(text):
@@ -309,7 +317,8 @@ def _gather_evidence(context: DocContext) -> _NameEvidence:
                 or lower in _SYSTEM_NOUNS
                 or lower in _ROLE_NOUNS
                 or lower in _AUDIENCE_NOUNS
-                or lower in lowercase
+                # the document also writes it in lower case
+                or (lower in everything and lower.isalpha() and lower.islower())
             ):
                 names.add(text)
     # In chat-style text, "dave pushed a bad config": only a lowercase given
@@ -317,7 +326,7 @@ def _gather_evidence(context: DocContext) -> _NameEvidence:
     given = given_names()
     lowercase_names = {
         text
-        for text in everything
+        for text in _lowercase_given_names().intersection(everything)
         if text.islower()
         and text.capitalize() in given
         and not vocab[text].is_stop
@@ -325,21 +334,40 @@ def _gather_evidence(context: DocContext) -> _NameEvidence:
         and vocab[text].lower_ not in _SYSTEM_NOUNS
     }
     casual = bool(lowercase_names) and _mostly_lowercase_openers(context)
-    persons = {t for t in everything if t.lower() in _PERSON_WORDS} | names  # LOWER is str.lower
+    persons = {t for t in everything if t.lower() in _PERSON_WORDS} | names
     if casual:
         persons |= lowercase_names
+    person_hashes = {everything[t] for t in persons}
+    name_hashes = {everything[t] for t in names}
+    blocks = []
     things = set()
-    for index, block_texts in enumerate(texts):
-        if not names.isdisjoint(block_texts):
-            w = _block_words(context, index)
-            things.update(t for i, t in enumerate(w.text) if t in names and _used_as_thing(w, i))
-    return _NameEvidence(frozenset(names), casual, frozenset(things), frozenset(persons))
+    for index, orth in enumerate(orths):
+        if person_hashes.isdisjoint(orth):
+            continue
+        blocks.append(index)
+        if not name_hashes.isdisjoint(orth):
+            texts = context.texts(index)
+            things.update(
+                texts[i]
+                for i, h in enumerate(orth)
+                if h in name_hashes and _used_as_thing(texts, i)
+            )
+    return _NameEvidence(
+        frozenset(names), casual, frozenset(things), frozenset(persons), frozenset(blocks)
+    )
+
+
+@cache
+def _lowercase_given_names() -> frozenset[str]:
+    """Given names in lower case: a lowercase word ``w`` with ``w.capitalize()``
+    a given name is one of them, so a set intersection finds the few to test."""
+    return frozenset(name.lower() for name in given_names())
 
 
 def _mostly_lowercase_openers(context: DocContext) -> bool:
     lower_openers = sentences = 0
     for index in range(len(context.docs)):
-        w = _block_words(context, index)
+        w = _passing_words(context, index)
         for start, end in w.sents:
             for i in range(start, end):
                 if w.alpha[i]:  # the sentence's first word
@@ -349,14 +377,15 @@ def _mostly_lowercase_openers(context: DocContext) -> bool:
     return sentences >= 3 and lower_openers * 2 >= sentences
 
 
-def _used_as_thing(w: _Words, i: int) -> bool:
+def _used_as_thing(texts: list[str], i: int) -> bool:
     """'the Travis build', 'our Hugo site', 'Cassandra 4.0': a product, not a person."""
-    if i > 0 and w.lower[i - 1] in _DETERMINERS:
+    # str.lower is what spaCy's LOWER is (its lexeme getter)
+    if i > 0 and texts[i - 1].lower() in _DETERMINERS:
         return True
-    if i + 1 >= len(w):
+    if i + 1 >= len(texts):
         return False
-    after = w.lower[i + 1]
-    return after in _SYSTEM_NOUNS or w.text[i + 1][0].isdigit() or after == "v"
+    after = texts[i + 1]
+    return after.lower() in _SYSTEM_NOUNS or after[0].isdigit() or after.lower() == "v"
 
 
 def _name_shaped(text: str) -> bool:
@@ -769,9 +798,9 @@ def person_fault(rule, context: DocContext):
     for index, block in enumerate(context.document.blocks):
         if block.kind == "heading":
             section = set(context.lowers(index))
-        if evidence.persons.isdisjoint(context.texts(index)):
+        if index not in evidence.blocks:
             continue  # no word a person phrase could end at
-        w = _block_words(context, index)
+        w = _passing_words(context, index)
         label = _section_words(w) or section
         # In a table cell, a time-stamped line or a response section, what
         # people did is the response; only a failing or a marked action counts.
