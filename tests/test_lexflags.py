@@ -16,6 +16,9 @@ PATTERNS = [
     [{"LOWER": {"REGEX": "^(?:low|high)-latency$"}}],
     [{"LOWER": {"NOT_IN": ["the", "a"]}, "OP": "?"}, {"LOWER": {"IN": ["outage"]}}],
     [{"NORM": {"IN": ["not"]}}, {"LOWER": "working"}],
+    # several tests on one token: one flag that needs them all
+    [{"TEXT": {"REGEX": "^[A-Z]{2,}$"}, "ORTH": {"NOT_IN": ["DNS"]}}, {"LOWER": "failed"}],
+    [{"LOWER": {"REGEX": "^t", "NOT_IN": ["the"]}, "LENGTH": {">=": 4}}],
 ]
 
 TEXTS = [
@@ -23,6 +26,7 @@ TEXTS = [
     "DNS and HTTPS failed, also TLSs and db and DB and LB and lb.",
     "A Low-Latency link, a high-latency link and a HIGH-LATENCY one.",
     "The outage, an outage, a big outage. It isn't working. It is not working.",
+    "DNS failed, then TLS failed, then The thing and the tool and tea failed.",
 ]
 
 
@@ -93,8 +97,8 @@ def test_a_test_compiled_again_reuses_its_bit():
     for _ in range(5):
         for pattern in PATTERNS:
             with_flags(nlp.vocab, pattern, len(pattern))
-    # IN and REGEX tests on ORTH/TEXT/LOWER: 6 distinct ones; NORM is never stored.
-    assert len(_our_bits(nlp.vocab)) == 6
+    # One per token with IN, NOT_IN or REGEX on ORTH/TEXT/LOWER: 8; NORM is never stored.
+    assert len(_our_bits(nlp.vocab)) == 8
 
 
 def test_only_the_leading_tokens_get_flags():

@@ -12,13 +12,19 @@ from briefcheck.config import Config, ConfigError
 from briefcheck.context import Candidate, DocContext, Match
 from briefcheck.document import Document, markup_for_path, parse
 from briefcheck.findings import Finding
-from briefcheck.lexflags import with_flags
+from briefcheck.lexflags import with_flags, word_test
 from briefcheck.regex import compile_regex
 from briefcheck.rulepack import Rule, RuleSet, load_ruleset
 from briefcheck.sources import read_source
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from spacy.matcher import Matcher
+
+    # What a Doc must hold for a token pattern to match: one of these word
+    # hashes, or a word that passes this test.
+    Need = frozenset[int] | Callable[[str], bool]
 
 # spaCy (a second to import) and the checks that use it are imported where a
 # text is linted, not here: the CLI imports this module to name the pipeline
@@ -49,12 +55,12 @@ class CompiledRules:
         self._folded = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         # (rule, for each of its patterns the needs a Doc must meet), where a
-        # need is an index into self._needs: word hashes, or a regex one word matches.
+        # need is an index into self._needs: word hashes, or a test one word passes.
         self._token_rules: list[tuple[Rule, list[frozenset[int]]]] = []
-        self._needs: list[frozenset[int] | re.Pattern] = []
+        self._needs: list[Need] = []
         self._needs_by_word: dict[int, list[int]] = {}  # word hash -> needs it meets
-        self._regex_needs: list[int] = []  # needs met by a word a regex matches
-        self._seen_words: set[int] = set()  # words already tested on the regex needs
+        self._word_tests: list[int] = []  # needs met by a word that passes a test
+        self._seen_words: set[int] = set()  # words already put to the word tests
         self._token_matchers: dict[str, Matcher] = {}
         self._regexes: list[tuple[Rule, object]] = []
         for rule in ruleset.rules:
@@ -64,7 +70,7 @@ class CompiledRules:
                 target = self._exact if rule.case_sensitive else self._folded
                 target.add(rule.id, list(nlp.tokenizer.pipe(rule.phrases)))
             if rule.patterns:
-                needs = [self._index(_required_words(p)) for p in rule.patterns]
+                needs = [self._index(_required_words(p, nlp.vocab)) for p in rule.patterns]
                 self._token_rules.append((rule, needs))
             for pattern in rule.regex:
                 self._regexes.append((rule, compile_regex(pattern)))
@@ -101,7 +107,7 @@ class CompiledRules:
                 if span is not None and span.text.strip():
                     yield rule, span
 
-    def _index(self, needs: list[frozenset[int] | re.Pattern]) -> frozenset[int]:
+    def _index(self, needs: list[Need]) -> frozenset[int]:
         ids = []
         for need in needs:
             ids.append(len(self._needs))
@@ -110,12 +116,12 @@ class CompiledRules:
                 for word in need:
                     self._needs_by_word.setdefault(word, []).append(ids[-1])
             else:
-                self._regex_needs.append(ids[-1])
+                self._word_tests.append(ids[-1])
         return frozenset(ids)
 
     def _met(self, doc) -> set[int]:
-        """The needs ``doc`` meets: those naming one of its words, and those
-        whose regex one of its words matches."""
+        """The needs ``doc`` meets: those naming one of its words, and the
+        word tests one of its words passes."""
         words = set(doc.to_array(_WORD_FORMS).ravel().tolist())
         new = words - self._seen_words
         if new:
@@ -127,7 +133,7 @@ class CompiledRules:
         return met
 
     def _learn(self, words: set[int]) -> None:
-        """Test each regex need on words not seen before. A word's string never
+        """Put words not seen before to each word test. A word's string never
         changes, so each is tested once per process, not once per block.
 
         The language server lints on two threads: a word's needs are stored
@@ -136,8 +142,8 @@ class CompiledRules:
         strings = self._vocab.strings
         for word in words:
             text = strings[word]
-            for i in self._regex_needs:
-                if self._needs[i].search(text):
+            for i in self._word_tests:
+                if self._needs[i](text):
                     self._needs_by_word.setdefault(word, []).append(i)
         self._seen_words.update(words)
 
@@ -172,32 +178,40 @@ _WORD_ATTRS = {"LOWER", "TEXT", "ORTH", "NORM"}
 _WORD_FORMS = ["LOWER", "ORTH", "NORM"]
 
 
-def _required_words(pattern) -> list[frozenset[int] | re.Pattern]:
+def _required_words(pattern, vocab) -> list[Need]:
     """What a Doc must hold for a token pattern to match it, one entry per
     token the pattern cannot do without: the hashes of the words allowed
-    there, or the regex one of its words must match. Tokens described
-    otherwise (flags, lemmas, lengths) rule nothing out.
+    there, or a test one of its words must pass. Tokens described otherwise
+    (flags, lemmas, lengths) rule nothing out.
     """
     from spacy.strings import get_string_id
 
-    required: list[frozenset[int] | re.Pattern] = []
+    def hashes(words: list[str]) -> frozenset[int]:
+        return frozenset(get_string_id(w) for w in words)
+
+    required: list[Need] = []
     for spec in pattern:
         if not _is_required(spec.get("OP")):
             continue
+        test = word_test(vocab, spec)  # its IN, NOT_IN and REGEX tests on the word's text
+        covered = test.keys if test is not None else []
+        in_lists = [spec[key]["IN"] for key in covered if "IN" in spec[key]]
+        if in_lists:
+            required.append(hashes(in_lists[0]))  # a word list rules out more cheaply
+        elif test is not None:
+            # _learn runs the test on every form of each new word; the Matcher
+            # tests one of those forms, so this finds more, never less.
+            required.append(test)
         for key, value in spec.items():
-            if str(key).upper() not in _WORD_ATTRS:
+            attr = str(key).upper()
+            if key in covered or attr not in _WORD_ATTRS:
                 continue
-            if isinstance(value, dict) and set(value) <= {"IN", "NOT_IN"}:
-                value = value.get("IN")
+            if isinstance(value, str):
+                required.append(hashes([value]))
+            elif isinstance(value, dict) and isinstance(value.get("IN"), list):
+                required.append(hashes(value["IN"]))  # NORM: its words are in the Doc's set
             elif isinstance(value, dict) and set(value) == {"REGEX"}:
-                # The Matcher tests a token's string with re.search; so does _learn,
-                # on every form of the word, which can only find more, never less.
-                required.append(re.compile(value["REGEX"]))
-                continue
-            else:
-                value = [value]
-            if isinstance(value, list) and all(isinstance(v, str) for v in value):
-                required.append(frozenset(get_string_id(v) for v in value))
+                required.append(re.compile(value["REGEX"]).search)
     return required
 
 

@@ -3,7 +3,7 @@
 spaCy's Matcher runs a pattern token such as ``{"LOWER": {"IN": [...]}}`` or
 ``{"TEXT": {"REGEX": "..."}}`` as a Python call on a new Token object, for every
 token of every Doc it is given: most of a lint's matching time. Such a test
-depends only on the word's own string, so spaCy can store its answer on the word:
+depends only on the word's own text, so spaCy can store its answer on the word:
 ``Vocab.add_flag`` keeps one bit per lexeme, computed for each new word when it is
 first seen, and the Matcher checks a flag in C. There are about 45 free bits; tests
 beyond them stay ordinary predicates, with the same results.
@@ -22,25 +22,68 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.vocab import Vocab
 
-# The word form each attribute tests, from the word's text. LOWER uses the
-# vocabulary's own getter, so a flag agrees with the token's LOWER by construction.
-_FORMS = {"ORTH": None, "TEXT": None, "LOWER": "LOWER"}
+# The attributes a word's text alone decides. LOWER uses the vocabulary's own
+# getter, so a test agrees with the token's LOWER by construction.
+TEXT_ATTRS = ("ORTH", "TEXT", "LOWER")
+_OPS = ("IN", "NOT_IN", "REGEX")
 
 
 class WordTest:
-    """One pattern-token test on a word's text, as a flag getter.
+    """The text-only tests of one pattern token, all of which a word must pass.
 
-    ``key`` names the test, so a vocabulary that already holds its flag (the
-    same test in another rule, or a rule set compiled again) reuses the bit.
+    ``key`` names the tests, so a vocabulary that already holds their flag (the
+    same token in another rule, or a rule set compiled again) reuses the bit.
+    ``keys`` are the pattern token's keys the test stands for.
     """
 
-    def __init__(self, key: str, form: Callable[[str], str], test: Callable[[str], bool]):
-        self.key = key
-        self._form = form
-        self._test = test
+    def __init__(self, keys: list, parts: list[tuple[str, str, object]], lower: Callable):
+        self.keys = keys
+        self.key = json.dumps(sorted(parts, key=repr), sort_keys=True, default=str)
+        self._checks = [_check(attr, op, arg, lower) for attr, op, arg in parts]
 
     def __call__(self, text: str) -> bool:
-        return self._test(self._form(text))
+        return all(check(text) for check in self._checks)
+
+
+def _check(attr: str, op: str, arg, lower: Callable) -> Callable[[str], bool]:
+    form = lower if attr == "LOWER" else str
+    if op == "IN":
+        allowed = frozenset(arg)
+        return lambda text: form(text) in allowed
+    if op == "NOT_IN":
+        blocked = frozenset(arg)
+        return lambda text: form(text) not in blocked
+    regex = re.compile(arg)  # the Matcher's own test: re.search on the string
+    return lambda text: regex.search(form(text)) is not None
+
+
+def word_test(vocab: Vocab, spec: dict) -> WordTest | None:
+    """The IN, NOT_IN and REGEX tests on ORTH, TEXT and LOWER in one pattern
+    token, as one test; None if it has none. Other keys are not covered."""
+    from spacy.attrs import LOWER
+
+    keys, parts = [], []
+    for key, value in spec.items():
+        attr = str(key).upper()
+        if attr not in TEXT_ATTRS or not isinstance(value, dict) or not _readable(value):
+            continue
+        keys.append(key)
+        attr = "ORTH" if attr == "TEXT" else attr
+        parts.extend((attr, op, arg) for op, arg in value.items())
+    if not keys:
+        return None
+    return WordTest(keys, parts, vocab.lex_attr_getters.get(LOWER, str.lower))
+
+
+def _readable(value: dict) -> bool:
+    for op, arg in value.items():
+        if op not in _OPS:
+            return False
+        if op == "REGEX" and not isinstance(arg, str):
+            return False
+        if op != "REGEX" and not (isinstance(arg, list) and all(isinstance(v, str) for v in arg)):
+            return False
+    return True
 
 
 def with_flags(vocab: Vocab, pattern: list[dict], lead: int) -> list[dict]:
@@ -49,43 +92,17 @@ def with_flags(vocab: Vocab, pattern: list[dict], lead: int) -> list[dict]:
     The Matcher tries a pattern's leading tokens at every token of the Doc and
     the rest only where those matched, so the leading ones get the few bits.
     """
-    return [_spec_with_flags(vocab, spec) if i < lead else spec for i, spec in enumerate(pattern)]
+    return [_spec_with_flag(vocab, spec) if i < lead else spec for i, spec in enumerate(pattern)]
 
 
-def _spec_with_flags(vocab: Vocab, spec: dict) -> dict:
-    out: dict = {}
-    for key, value in spec.items():
-        test = _word_test(vocab, str(key).upper(), value)
-        flag = _flag(vocab, test) if test is not None else None
-        if flag is None:
-            out[key] = value
-        else:
-            out[flag] = True
+def _spec_with_flag(vocab: Vocab, spec: dict) -> dict:
+    test = word_test(vocab, spec)
+    flag = _flag(vocab, test) if test is not None else None
+    if flag is None:
+        return spec
+    out = {key: value for key, value in spec.items() if key not in test.keys}
+    out[flag] = True
     return out
-
-
-def _word_test(vocab: Vocab, attr: str, value) -> WordTest | None:
-    if attr not in _FORMS or not isinstance(value, dict) or len(value) != 1:
-        return None
-    ((op, arg),) = value.items()
-    if _FORMS[attr] == "LOWER":
-        from spacy.attrs import LOWER
-
-        form = vocab.lex_attr_getters.get(LOWER, str.lower)
-    else:
-        form = str
-    key = json.dumps([attr if attr != "TEXT" else "ORTH", op, arg], sort_keys=True)
-    strings = isinstance(arg, list) and all(isinstance(v, str) for v in arg)
-    if op == "IN" and strings:
-        allowed = frozenset(arg)
-        return WordTest(key, form, allowed.__contains__)
-    if op == "NOT_IN" and strings:
-        blocked = frozenset(arg)
-        return WordTest(key, form, lambda word: word not in blocked)
-    if op == "REGEX" and isinstance(arg, str):
-        regex = re.compile(arg)  # the Matcher's own test: re.search on the string
-        return WordTest(key, form, lambda word: regex.search(word) is not None)
-    return None
 
 
 def _flag(vocab: Vocab, test: WordTest) -> int | None:
