@@ -12,8 +12,10 @@ from hypothesis import strategies as st
 from spacy.matcher import Matcher
 
 from briefcheck.config import Config
-from briefcheck.engine import lint_text
+from briefcheck.document import parse
+from briefcheck.engine import analyse, compiled_rules, lint_text
 from briefcheck.pipeline import get_nlp
+from briefcheck.rulepack import load_ruleset
 
 EXAMPLES = {
     "tone/word-list": "The ledger stalled.",
@@ -63,8 +65,6 @@ def config(tmp_path_factory) -> Config:
 
 def _matcher_spans(text: str) -> set[tuple[str, str]]:
     """What a fresh Matcher finds in each block of the text, as (rule, text) pairs."""
-    from briefcheck.document import parse
-
     nlp = get_nlp(None)
     found = set()
     for rule_id, patterns in PATTERNS.items():
@@ -77,7 +77,17 @@ def _matcher_spans(text: str) -> set[tuple[str, str]]:
 
 
 def _engine_spans(text: str, config: Config) -> set[tuple[str, str]]:
-    return {(f.rule, f.text) for f in lint_text(text, config)}
+    """What the engine's matching finds, before conditions and overlap rules."""
+    compiled = compiled_rules(load_ruleset(config.extra_rules), None)
+    found = set()
+    for doc in analyse(parse(text), config).docs:
+        found |= {(rule.id, span.text) for rule, span in compiled.matches(doc, set(PATTERNS))}
+    return found
+
+
+def test_the_pack_fires_through_the_whole_engine(config):
+    found = {(f.rule, f.text) for f in lint_text(" ".join(EXAMPLES.values()), config)}
+    assert {rule for rule, _ in found} == set(PATTERNS)
 
 
 def test_each_pattern_kind_fires(config):
