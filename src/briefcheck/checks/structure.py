@@ -16,9 +16,10 @@ in rules/structure.yml, under each rule's ``options``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
+from typing import Any
 
 from briefcheck.checks.figures import has_figure
 from briefcheck.checks.registry import detector
@@ -88,6 +89,22 @@ class Label:
     heading: bool  # a heading (or emphasis-only line) rules until the next heading
 
 
+class _lazy:  # noqa: N801 (used as a decorator, like cached_property)
+    """functools.cached_property without the lock it takes on Python 3.11, which
+    costs more than most of the values it guards here."""
+
+    def __init__(self, compute: Callable[[Any], Any]) -> None:
+        self.compute = compute
+        self.name = compute.__name__
+        self.__doc__ = compute.__doc__
+
+    def __get__(self, instance: Any, owner: type | None = None) -> Any:
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.compute(instance)
+        return value
+
+
 @dataclass
 class Sentence:
     text: str
@@ -99,32 +116,32 @@ class Sentence:
     # The rest is worked out on first use: each part's test stops at the first
     # sentence that carries the part, so most sentences never need all of it.
 
-    @cached_property
+    @_lazy
     def words(self) -> frozenset[str]:
         """The words of ``body``."""
         return frozenset(self.body.split())
 
-    @cached_property
+    @_lazy
     def clean(self) -> str:
         """The text with version numbers, status codes and identifiers blanked."""
         # Each of those names holds a digit: a text without one is already clean.
         return _NOT_NUMBERS.sub(" ", self.text) if _DIGIT.search(self.text) else self.text
 
-    @cached_property
+    @_lazy
     def norm(self) -> str:
         """normalise(text), the label included."""
         return normalise(self.text) if self.labelled else self.body
 
-    @cached_property
+    @_lazy
     def norm_words(self) -> frozenset[str]:
         return frozenset(self.norm.split()) if self.labelled else self.words
 
-    @cached_property
+    @_lazy
     def concrete_time(self) -> bool:
         """Whether it names a time, a date, a day or a duration."""
         return has_concrete_time(self.clean)
 
-    @cached_property
+    @_lazy
     def timed(self) -> bool:
         """Whether it names a time, a date, a duration or a cadence."""
         return self.concrete_time or _CADENCE.search(self.clean) is not None
@@ -180,7 +197,7 @@ class Phrases:
 _NO_PHRASES = Phrases(frozenset(), {}, frozenset())
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared by identity, so classify can be cached
 class Vocabulary:
     hints: dict[str, tuple[str, ...]]  # part -> heading phrases
     cues: dict[str, dict[str, tuple[str, ...]]]  # part -> cue list name -> phrases
@@ -189,6 +206,8 @@ class Vocabulary:
     # rank 0, and phrases of one length keep the pack's order
     ranked_hints: dict[str, list[tuple[int, str, str]]]
 
+    # Briefs reuse a few heading names ("Impact", "Next update") over and over.
+    @lru_cache(maxsize=4096)  # noqa: B019 (vocabularies are themselves cached: none leak)
     def classify(self, label: str) -> str | None:
         """The part a label names: the one whose longest hint phrase it contains."""
         text = normalise(label)
@@ -260,9 +279,11 @@ def _build_outline(context: DocContext, vocab: Vocabulary) -> Outline:
             sentences.append(Sentence(text, normalise(text), row_cells[0].start, hint))
         row_cells.clear()
 
+    # Most documents hold no template slot: one look at all their prose tells.
+    may_hold_slots = _may_hold_slot("\n".join(block.text for block in context.document.blocks))
     for index, block in enumerate(context.document.blocks):
         leadins: list[Label] = []
-        slots = _slots(block.text)
+        slots = _slots(block.text) if may_hold_slots else []
         if block.kind != "cell" or context.document.index.line_col(block.start)[0] != row_line:
             end_row()
         if block.kind == "heading":
@@ -300,6 +321,9 @@ def _build_outline(context: DocContext, vocab: Vocabulary) -> Outline:
                 if not text or (slots and any(x < b and a < y for x, y in slots)):
                     continue  # an unfilled template slot is no part's content
                 offset = block.start + a + (len(piece) - len(piece.lstrip()))
+                if not leadins and block.kind != "heading":  # most sentences: no label
+                    sentences.append(Sentence(text, normalise(text), offset, heading_hint))
+                    continue
                 hint = heading_hint
                 for label in leadins:
                     if label.start > offset:
@@ -353,7 +377,9 @@ def _line_label(source, block, line_start, line_end, vocab) -> Label | None:
         + block.text[line_start - block.start : line_end - block.start]
     )
     line_start = raw_start
-    whole = _EMPHASIS_LINE.match(raw)
+    # Only a line that ends in emphasis can be all emphasis: the pattern would
+    # otherwise read every line to its end.
+    whole = _EMPHASIS_LINE.match(raw) if raw.rstrip().endswith(("*", "_")) else None
     if whole and len(whole.group(2).split()) <= _MAX_LABEL_WORDS:
         return _label(masked, line_start, vocab, heading=True)
     lead = _LEAD_IN.match(masked)
@@ -436,14 +462,20 @@ class Parts:
     def is_impact(self, s: Sentence) -> bool:
         if s.hint in ("fix", "updates", "ask", "risk") or _has(s, self.phrases("impact", "not")):
             return False
-        if not has_figure(s.clean) or self.is_update(s) or self.is_risk(s):
-            return False
         if s.hint == "impact":
-            return True
+            return has_figure(s.clean) and not (self.is_update(s) or self.is_risk(s))
         # The figure must measure the impact: an impact word within a few words of it
         # ("2,100 orders failed"), not "we assigned 5 engineers to the outage".
         words = _RESPONDERS.sub(" ", s.clean).split()
         cues = self.phrases("impact", "cues")
+        # Without an impact word anywhere, none is near a figure: that is cheaper to
+        # find out than whether there is a figure (normalise works word by word, so
+        # what it finds in a stretch of words it finds in the whole).
+        whole = normalise(" ".join(words))
+        if not cues.found_in(whole, frozenset(whole.split())):
+            return False
+        if not has_figure(s.clean) or self.is_update(s) or self.is_risk(s):
+            return False
         for i in range(len(words)):
             window = " ".join(words[max(0, i - _IMPACT_REACH) : i + _IMPACT_REACH + 1])
             figure = has_figure(" ".join(words[i : i + 3]))  # "a third of", "1 in 5"
@@ -511,22 +543,21 @@ class Parts:
 
     def cause_present(self) -> bool:
         sentences = self.outline.sentences
-        # A sentence is about the cause under a cause label, or when it or one of the
-        # three before it names the cause.
         cues = self.phrases("cause", "cues")
-        named = [_has(s, cues) for s in sentences]
-        in_context = [
-            s
-            for i, s in enumerate(sentences)
-            if s.hint == "cause" or any(named[max(0, i - 3) : i + 1])
-        ]
-        if any(self.is_confirmed_cause(s) for s in in_context):
+
+        def about_cause(i: int) -> bool:
+            # Under a cause label, or when it or one of the three before it names the
+            # cause. Asked only of the few sentences that confirm something.
+            near = sentences[max(0, i - 3) : i + 1]
+            return sentences[i].hint == "cause" or any(_has(n, cues) for n in near)
+
+        if any(self.is_confirmed_cause(s) and about_cause(i) for i, s in enumerate(sentences)):
             return True  # even if an earlier update said the cause was unknown
         # "We don't know why yet; we will confirm by 14:00" promises no cause.
         unknown = self.phrases("cause", "unknown")
-        return any(self.is_cause_to_confirm(s) for s in in_context) and not any(
-            _has(s, unknown) for s in sentences
-        )
+        return any(
+            self.is_cause_to_confirm(s) and about_cause(i) for i, s in enumerate(sentences)
+        ) and not any(_has(s, unknown) for s in sentences)
 
     def present(self, part: str) -> bool:
         if part == "cause":
@@ -592,7 +623,13 @@ _PLACEHOLDER = re.compile(
 _SLOT_MARKS = re.compile(r"[\[<?]")
 _CURRENCY_SLOT = re.compile(r"[$€£¥]\s?[txn]", re.IGNORECASE)
 _SLOT_WORDS = ("tbd", "tbc", "usd", "eur", "gbp", "ſ")  # IGNORECASE reads "ſ" as "s"
-_OTHER_SLOT = re.compile(r"\bxx|\bn\s?(?:%|per\s?cent)", re.IGNORECASE)
+# The word ones need a word start before them, and Python's re is much quicker
+# at finding "xx" or "%" and looking back than at trying each word start.
+_SLOT_TAILS = (
+    ("xx", re.compile(r"xx(?<=\bxx)", re.IGNORECASE)),
+    ("%", re.compile(r"%(?<=\bn%)|%(?<=\bn\s%)", re.IGNORECASE)),
+    ("cent", re.compile(r"\bn\s?per\s?cent", re.IGNORECASE)),
+)
 
 
 def _may_hold_slot(text: str) -> bool:
@@ -602,8 +639,7 @@ def _may_hold_slot(text: str) -> bool:
     lower = text.lower()
     if any(word in lower for word in _SLOT_WORDS):
         return True
-    maybe = "xx" in lower or "%" in lower or "cent" in lower
-    return maybe and _OTHER_SLOT.search(text) is not None
+    return any(tail in lower and pattern.search(text) for tail, pattern in _SLOT_TAILS)
 
 
 def _slots(text: str) -> list[tuple[int, int]]:
@@ -671,7 +707,9 @@ def placeholder(rule: Rule, context: DocContext) -> Iterator[Candidate]:
     seen: set[int] = set()
     block_starts = {block.start for block in context.document.blocks}
     scanned: set[tuple[int, int]] = set()
-    for block in context.document.blocks:
+    # Most documents hold no slot at all: one look at the whole source tells.
+    blocks = context.document.blocks if _may_hold_slot(source) else []
+    for block in blocks:
         # Whole lines: a slot written as inline HTML ("at <time>") may end the line,
         # outside the block's prose range.
         start = source.rfind("\n", 0, block.start) + 1
