@@ -61,7 +61,8 @@ class CompiledRules:
         self._needs_by_word: dict[int, list[int]] = {}  # word hash -> needs it meets
         self._word_tests: list[int] = []  # needs met by a word that passes a test
         self._seen_words: set[int] = set()  # words already put to the word tests
-        self._token_matchers: dict[str, Matcher] = {}
+        self._token_matchers: dict[tuple[str, ...], Matcher] = {}  # by the rules it holds
+        self._flagged: dict[str, list[list[dict]]] = {}  # rule id -> patterns, with flags
         self._regexes: list[tuple[Rule, object]] = []
         for rule in ruleset.rules:
             if not set(rule.needs) <= have:
@@ -79,26 +80,32 @@ class CompiledRules:
         # such a block out; RE2 is linear, so the alternation costs one pass.
         self._any_regex = _any_of([p for rule in ruleset.rules for p in rule.regex])
 
-    def matches(self, doc, active: set[str] | frozenset[str] | None = None):
+    def matches(
+        self, doc, active: set[str] | frozenset[str] | None = None, text: str | None = None
+    ):
         """Yield (rule, span) for every place a rule matched in ``doc``.
 
         ``active`` (rule ids) skips the token patterns of other rules; phrases
-        and regexes of every rule are still yielded.
+        and regexes of every rule are still yielded. ``text`` is the text the
+        Doc was made from, if the caller has it: ``Doc.text`` joins every token.
         """
         for matcher in (self._folded, self._exact):
             for key, start, end in matcher(doc):
                 yield self.rules[self._names[key]], doc[start:end]
-        text = doc.text  # Doc.text joins every token: build it once, not per regex
+        if text is None:
+            text = doc.text
         met: set[int] | None = None  # the needs this doc meets, found on first use
+        due: list[Rule] = []  # rules whose patterns could match this doc
         for rule, needs in self._token_rules:
             if active is not None and rule.id not in active:
                 continue
             if met is None:
                 met = self._met(doc)
-            if not any(need <= met for need in needs):
-                continue
-            for _key, start, end in self._matcher(rule)(doc):
-                yield rule, doc[start:end]
+            if any(need <= met for need in needs):
+                due.append(rule)
+        if due:
+            for key, start, end in self._matcher(tuple(rule.id for rule in due))(doc):
+                yield self.rules[self._names[key]], doc[start:end]
         if self._any_regex is not None and not self._any_regex.search(text):
             return
         for rule, regex in self._regexes:
@@ -147,18 +154,35 @@ class CompiledRules:
                     self._needs_by_word.setdefault(word, []).append(i)
         self._seen_words.update(words)
 
-    def _matcher(self, rule: Rule) -> Matcher:
-        matcher = self._token_matchers.get(rule.id)
+    def _matcher(self, rule_ids: tuple[str, ...]) -> Matcher:
+        """One Matcher for these rules' patterns, built on first use.
+
+        A Matcher call builds a Token object for every token of the Doc, so a
+        block is matched once for all the rules due on it, not once per rule.
+        Results are the same: greedy filtering is per rule id.
+        """
+        matcher = self._token_matchers.get(rule_ids)
         if matcher is None:
             from spacy.matcher import Matcher
 
             # validate=False: the packs are validated on load, and the schema
             # does not know the flag bits with_flags puts in.
             matcher = Matcher(self._vocab, validate=False)
-            patterns = [with_flags(self._vocab, list(p), _lead(p)) for p in rule.patterns]
-            matcher.add(rule.id, patterns, greedy="LONGEST")
-            self._token_matchers[rule.id] = matcher
+            for rule_id in rule_ids:
+                matcher.add(rule_id, self._patterns(rule_id), greedy="LONGEST")
+            if len(self._token_matchers) >= 256:
+                self._token_matchers.clear()  # unusual texts made many sets: start again
+            self._token_matchers[rule_ids] = matcher
         return matcher
+
+    def _patterns(self, rule_id: str) -> list[list[dict]]:
+        found = self._flagged.get(rule_id)
+        if found is None:
+            patterns = self.rules[rule_id].patterns
+            found = self._flagged[rule_id] = [
+                with_flags(self._vocab, list(p), _lead(p)) for p in patterns
+            ]
+        return found
 
 
 def _any_of(patterns: list[str]):
@@ -310,7 +334,11 @@ def lint_file(path: str | Path, config: Config | None = None) -> list[Finding]:
 
 
 def analyse(document: Document, config: Config) -> DocContext:
-    """Run the spaCy pipeline over every prose block of the document."""
+    """Run the spaCy pipeline over every prose block of the document.
+
+    spaCy tokenizes losslessly, so each Doc's text is its block's text, and
+    checks slice ``block.text`` rather than join tokens (``Doc.text``, ``Span.text``).
+    """
     nlp = _load(pipeline_for(config), config)
     docs = list(nlp.pipe(block.text for block in document.blocks))
     return DocContext(document, docs, config)
@@ -348,7 +376,7 @@ def _candidates(context: DocContext, rules: list[Rule], compiled: CompiledRules)
     active = {rule.id for rule in rules}
     out: list[Candidate] = []
     for i, (block, doc) in enumerate(context.pairs()):
-        for rule, span in compiled.matches(doc, active):
+        for rule, span in compiled.matches(doc, active, block.text):
             if rule.id not in active:
                 continue
             match = Match(rule, block, doc, span, context, i)
