@@ -16,6 +16,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import TYPE_CHECKING, NamedTuple
 
 from spacy.attrs import IS_ALPHA, IS_PUNCT, IS_STOP, ORTH, SENT_START
 from spacy.tokens import Doc
@@ -23,6 +24,9 @@ from spacy.tokens import Doc
 from briefcheck.checks.common import words
 from briefcheck.checks.registry import condition, detector
 from briefcheck.context import Candidate, DocContext, Match
+
+if TYPE_CHECKING:
+    from spacy.vocab import Vocab
 
 _COLLECTIVE = words("we i us our ours my me")
 _POLICY_CUES = words("blameless avoid avoiding policy not n't no nobody never without")
@@ -237,6 +241,10 @@ class _Words:
     def __len__(self) -> int:
         return len(self.text)
 
+    def sentence_start(self, token: int) -> int:
+        """Where the sentence holding ``token`` starts."""
+        return self.starts[bisect_right(self.starts, token) - 1]
+
 
 def _block_words(context: DocContext, index: int) -> _Words:
     """The block's words, kept for the conditions of the block's other matches."""
@@ -301,44 +309,30 @@ def _gather_evidence(context: DocContext) -> _NameEvidence:
     no possible person, and are only ever looked at as a list of word hashes."""
     if not context.docs:
         return _NameEvidence(frozenset(), False, frozenset(), frozenset(), frozenset())
-    vocab = context.docs[0].vocab
+    facts = _facts_for(context.docs[0].vocab)
     orths = [doc.to_array(ORTH).tolist() for doc in context.docs]
-    everything = {vocab.strings[h]: h for h in set().union(*orths)}  # text -> hash
-    # A token's is_alpha, lower_ and is_stop are its word's (spaCy's Lexeme, whose
-    # is_alpha is str.isalpha and lower_ str.lower), so each distinct word is tested once.
-    names = set()
-    for text in everything:
-        if _name_shaped(text):
-            lex = vocab[text]
-            lower = lex.lower_
-            if not (
-                lex.is_stop
-                or lower in _NOT_NAMES
-                or lower in _SYSTEM_NOUNS
-                or lower in _ROLE_NOUNS
-                or lower in _AUDIENCE_NOUNS
-                # the document also writes it in lower case
-                or (lower in everything and lower.isalpha() and lower.islower())
-            ):
-                names.add(text)
+    words = [facts[h] for h in set().union(*orths)]
+    everything = {word.text for word in words}
+    names = {
+        word.text
+        for word in words
+        if word.name_lower is not None
+        # not when the document also writes it in lower case
+        and not (
+            word.name_lower in everything
+            and word.name_lower.isalpha()  # a token's is_alpha is str.isalpha
+            and word.name_lower.islower()
+        )
+    }
     # In chat-style text, "dave pushed a bad config": only a lowercase given
     # name makes that style matter, and only then are sentence openers counted.
-    given = given_names()
-    lowercase_names = {
-        text
-        for text in _lowercase_given_names().intersection(everything)
-        if text.islower()
-        and text.capitalize() in given
-        and not vocab[text].is_stop
-        and vocab[text].lower_ not in _NOT_NAMES
-        and vocab[text].lower_ not in _SYSTEM_NOUNS
-    }
+    lowercase_names = {word.text for word in words if word.lowercase_name}
     casual = bool(lowercase_names) and _mostly_lowercase_openers(context)
-    persons = {t for t in everything if t.lower() in _PERSON_WORDS} | names
+    persons = {word.text for word in words if word.person} | names
     if casual:
         persons |= lowercase_names
-    person_hashes = {everything[t] for t in persons}
-    name_hashes = {everything[t] for t in names}
+    person_hashes = {word.orth for word in words if word.text in persons}
+    name_hashes = {word.orth for word in words if word.text in names}
     blocks = []
     things = set()
     for index, orth in enumerate(orths):
@@ -357,11 +351,65 @@ def _gather_evidence(context: DocContext) -> _NameEvidence:
     )
 
 
-@cache
-def _lowercase_given_names() -> frozenset[str]:
-    """Given names in lower case: a lowercase word ``w`` with ``w.capitalize()``
-    a given name is one of them, so a set intersection finds the few to test."""
-    return frozenset(name.lower() for name in given_names())
+class _Word(NamedTuple):
+    """What the checks need to know of one distinct word, whatever the document."""
+
+    orth: int
+    text: str
+    person: bool  # its lower case is a word a person phrase ends at: "someone", "engineer"
+    # Shaped like a name and neither a stop word nor a listed word: its lower case
+    name_lower: str | None
+    lowercase_name: bool  # a given name written in lower case ("dave"), not a stop word
+
+
+class _Facts(dict):
+    """_Word for each word hash, worked out on first sight and kept: the words of
+    one brief repeat across its blocks, and across the lints of an edited brief."""
+
+    def __init__(self, vocab: Vocab) -> None:
+        super().__init__()
+        self.vocab = vocab
+
+    def __missing__(self, orth: int) -> _Word:
+        if len(self) > 200_000:  # a long-running server sees unboundedly many words
+            self.clear()
+        word = self[orth] = _word_facts(self.vocab, orth)
+        return word
+
+
+_FACTS: dict[int, _Facts] = {}  # id(vocab) -> its facts; the _Facts keeps its vocab alive
+
+
+def _facts_for(vocab: Vocab) -> _Facts:
+    facts = _FACTS.get(id(vocab))
+    if facts is None or facts.vocab is not vocab:
+        facts = _FACTS[id(vocab)] = _Facts(vocab)
+    return facts
+
+
+def _word_facts(vocab: Vocab, orth: int) -> _Word:
+    # A token's lower_ and is_stop are its word's (spaCy's Lexeme, whose lower_ is
+    # str.lower), so they are read once per distinct word.
+    text = vocab.strings[orth]
+    name_lower = None
+    if _name_shaped(text):
+        lex = vocab[text]
+        lower = lex.lower_
+        if not (
+            lex.is_stop
+            or lower in _NOT_NAMES
+            or lower in _SYSTEM_NOUNS
+            or lower in _ROLE_NOUNS
+            or lower in _AUDIENCE_NOUNS
+        ):
+            name_lower = lower
+    lowercase_name = False
+    if text.islower() and text.capitalize() in given_names():
+        lex = vocab[text]
+        lowercase_name = not (
+            lex.is_stop or lex.lower_ in _NOT_NAMES or lex.lower_ in _SYSTEM_NOUNS
+        )
+    return _Word(orth, text, text.lower() in _PERSON_WORDS, name_lower, lowercase_name)
 
 
 def _mostly_lowercase_openers(context: DocContext) -> bool:
@@ -498,8 +546,20 @@ def _person_at(w: _Words, i: int, sent_start: int, evidence: _NameEvidence) -> _
 
 
 def _person_candidates(w: _Words, evidence: _NameEvidence) -> list[int]:
-    """The tokens _person_at may find a person at."""
-    return [i for i, text in enumerate(w.text) if text in evidence.persons]
+    """The tokens _person_at may find a person at, in order."""
+    # A block holds few of these words: list.index finds them faster than a
+    # test of every token would.
+    found = []
+    for word in evidence.persons.intersection(w.text):
+        i = w.text.index(word)
+        while True:
+            found.append(i)
+            try:
+                i = w.text.index(word, i + 1)
+            except ValueError:
+                break
+    found.sort()
+    return found
 
 
 # --- the person-fault detector ----------------------------------------------
@@ -572,7 +632,7 @@ def _auxiliary_have(w: _Words, j: int, end: int) -> bool:
 
 
 def _is_word(text: str) -> bool:
-    return all(part.isalpha() for part in text.split("-"))
+    return text.isalpha() or all(part.isalpha() for part in text.split("-"))
 
 
 def _looks_past(lower: str) -> bool:
@@ -619,8 +679,6 @@ def _is_fault(
     after = w.lower[verb.index + 1] if verb.index + 1 < end else ""
     if lower in _FAULT_PHRASAL and after in _FAULT_PARTICLES:
         lower = "broke"  # "took down the site" is a fault like "broke the site"
-    clause = w.lower[verb.index : _clause_end(w, verb.index, end, 16)]
-    marked = verb.adverb_fault or not _FAULT_MARKERS.isdisjoint(clause)
     if verb.passive:
         return False
     if person.kind == "negative":
@@ -633,17 +691,22 @@ def _is_fault(
             return True
         if person.product:
             return False  # "the Salesforce export ... Salesforce sent the leads to the wrong list"
-        acted = lower in _FAULT_VERBS or _is_causal(lower)
+        if lower not in _FAULT_VERBS and not _is_causal(lower):
+            return False
+        clause = w.lower[verb.index : _clause_end(w, verb.index, end, 16)]
+        marked = verb.adverb_fault or not _FAULT_MARKERS.isdisjoint(clause)
         automatic = not _AUTOMATIC_CUES.isdisjoint(clause)
         return (
-            acted
-            and marked
+            marked
             and not automatic
             and _has_object(w, verb.index, end)
             and not _acts_on_system(clause)
         )
     if person_only or (verb.negated and lower not in _NOT_DOING):
         return True
+    # The verb and the words after it, up to the end of the clause.
+    clause = w.lower[verb.index : _clause_end(w, verb.index, end, 16)]
+    marked = verb.adverb_fault or not _FAULT_MARKERS.isdisjoint(clause)
     if lower not in _FAULT_VERBS and not _is_causal(lower):
         # Any other past action of a known person or role, when the clause says it
         # was wrong: "booked the venue for the wrong date", "paid it twice by mistake".
@@ -828,7 +891,7 @@ def collective_subject(match: Match) -> bool:
     """The writer or the whole organisation owns it: 'we should have caught this'."""
     w = _block_words(match.context, match.block_index)
     start = match.span.start
-    for i in range(start - 1, max(match.sent.start, start - 4) - 1, -1):
+    for i in range(start - 1, max(w.sentence_start(start), start - 4) - 1, -1):
         if w.lower[i] in _COLLECTIVE:
             return True
         if w.punct[i]:
@@ -841,7 +904,7 @@ def about_blame_itself(match: Match) -> bool:
     """Quoted policy or a blameless statement: 'our policy is to avoid blame'."""
     w = _block_words(match.context, match.block_index)
     start = match.span.start
-    return not _POLICY_CUES.isdisjoint(w.lower[max(match.sent.start, start - 4) : start])
+    return not _POLICY_CUES.isdisjoint(w.lower[max(w.sentence_start(start), start - 4) : start])
 
 
 def _is_object(w: _Words, i: int, lower_bound: int) -> bool:
@@ -859,7 +922,7 @@ def owned_by_writer(match: Match) -> bool:
     """The writer judges their own side: 'we screwed up', 'our carelessness'."""
     w = _block_words(match.context, match.block_index)
     start = match.span.start
-    sent_start = match.sent.start
+    sent_start = w.sentence_start(start)
     if start > sent_start and w.lower[start - 1] in ("our", "my"):
         return True
     for i in range(start - 1, max(sent_start, start - 3) - 1, -1):
@@ -874,9 +937,8 @@ def owned_by_writer(match: Match) -> bool:
 def system_subject(match: Match) -> bool:
     """A system did it: 'the migration messed up the indexes'."""
     start = match.span.start
-    if start <= match.sent.start:
-        return False
-    return _block_words(match.context, match.block_index).lower[start - 1] in _SYSTEM_NOUNS
+    w = _block_words(match.context, match.block_index)
+    return start > w.sentence_start(start) and w.lower[start - 1] in _SYSTEM_NOUNS
 
 
 _WEAK_FAULT_NOUNS = words("error errors failure failures")
@@ -910,9 +972,9 @@ def person_subject(match: Match) -> bool:
     """
     w = _block_words(match.context, match.block_index)
     lowers = w.lower
-    sent_start = match.sent.start
-    evidence = _evidence(match.context)
     start = match.span.start
+    sent_start = w.sentence_start(start)
+    evidence = _evidence(match.context)
     # "if only he had ...": the subject is inside the match.
     candidates = list(range(start + 1, match.span.end)) if lowers[start] == "if" else []
     candidates += range(start - 1, max(sent_start, start - 8) - 1, -1)
