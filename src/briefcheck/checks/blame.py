@@ -886,11 +886,23 @@ def person_fault(rule, context: DocContext):
 # --- conditions for the phrase rules ----------------------------------------
 
 
+def _none_before(match: Match, first: int, cues: frozenset[str]) -> bool:
+    """None of the words from ``first`` to the match is a cue, whatever the
+    sentence: a condition that finds none needs no closer look at the block."""
+    lowers = match.context.lowers(match.block_index)
+    return cues.isdisjoint(lowers[max(0, first) : match.span.start])
+
+
+_WRITER = words("we i our my")
+
+
 @condition("collective-subject")
 def collective_subject(match: Match) -> bool:
     """The writer or the whole organisation owns it: 'we should have caught this'."""
-    w = _block_words(match.context, match.block_index)
     start = match.span.start
+    if _none_before(match, start - 4, _COLLECTIVE):
+        return False
+    w = _block_words(match.context, match.block_index)
     for i in range(start - 1, max(w.sentence_start(start), start - 4) - 1, -1):
         if w.lower[i] in _COLLECTIVE:
             return True
@@ -902,8 +914,10 @@ def collective_subject(match: Match) -> bool:
 @condition("about-blame-itself")
 def about_blame_itself(match: Match) -> bool:
     """Quoted policy or a blameless statement: 'our policy is to avoid blame'."""
-    w = _block_words(match.context, match.block_index)
     start = match.span.start
+    if _none_before(match, start - 4, _POLICY_CUES):
+        return False
+    w = _block_words(match.context, match.block_index)
     return not _POLICY_CUES.isdisjoint(w.lower[max(w.sentence_start(start), start - 4) : start])
 
 
@@ -920,8 +934,10 @@ def _is_object(w: _Words, i: int, lower_bound: int) -> bool:
 @condition("owned-by-writer")
 def owned_by_writer(match: Match) -> bool:
     """The writer judges their own side: 'we screwed up', 'our carelessness'."""
-    w = _block_words(match.context, match.block_index)
     start = match.span.start
+    if _none_before(match, start - 3, _WRITER):
+        return False
+    w = _block_words(match.context, match.block_index)
     sent_start = w.sentence_start(start)
     if start > sent_start and w.lower[start - 1] in ("our", "my"):
         return True
@@ -937,6 +953,8 @@ def owned_by_writer(match: Match) -> bool:
 def system_subject(match: Match) -> bool:
     """A system did it: 'the migration messed up the indexes'."""
     start = match.span.start
+    if _none_before(match, start - 1, _SYSTEM_NOUNS):
+        return False
     w = _block_words(match.context, match.block_index)
     return start > w.sentence_start(start) and w.lower[start - 1] in _SYSTEM_NOUNS
 
@@ -970,11 +988,14 @@ def person_subject(match: Match) -> bool:
     subject is "nobody" ("nobody could have known" defends people), or the
     nearest subject is the writer or a system.
     """
+    start = match.span.start
+    evidence = _evidence(match.context)
+    texts = match.context.texts(match.block_index)
+    if evidence.persons.isdisjoint(texts[max(0, start - 8) : match.span.end]):
+        return False  # no word a person phrase could end at, so no person
     w = _block_words(match.context, match.block_index)
     lowers = w.lower
-    start = match.span.start
     sent_start = w.sentence_start(start)
-    evidence = _evidence(match.context)
     # "if only he had ...": the subject is inside the match.
     candidates = list(range(start + 1, match.span.end)) if lowers[start] == "if" else []
     candidates += range(start - 1, max(sent_start, start - 8) - 1, -1)
