@@ -144,6 +144,16 @@ def test_unknown_capitalised_word_needs_a_clear_failing(lint):
     ]
 
 
+def test_context_makes_an_unknown_name_a_person_without_a_fault_verb(lint):
+    # "Zorvan" is not a given name and no verb here could make a product the
+    # cause; ", who" and "'s" show it is a person, so its failing still counts.
+    assert blame(lint, "Zorvan, who didn't check the logs, approved the release.") == [
+        "Zorvan, who didn't check the logs"
+    ]
+    assert blame(lint, "Honestly, this one is on Zorvan's team.") == ["is on Zorvan's team"]
+    assert blame(lint, "Zorvan didn't check the logs.") == []
+
+
 def test_possessive_change_is_blame_only_when_it_broke_something(lint):
     assert blame(lint, "Tom's change took down the login service.") == [
         "Tom's change took down the login service"

@@ -333,12 +333,16 @@ def _gather_evidence(context: DocContext) -> _NameEvidence:
         persons |= lowercase_names
     person_hashes = {word.orth for word in words if word.text in persons}
     name_hashes = {word.orth for word in words if word.text in names}
+    enabler_hashes = {word.orth for word in words if word.enabler}
     blocks = []
     things = set()
     for index, orth in enumerate(orths):
         if person_hashes.isdisjoint(orth):
             continue
-        blocks.append(index)
+        # Without an enabler, every possible person is a capitalised word of
+        # unknown kind with no verb that could make it the cause.
+        if not enabler_hashes.isdisjoint(orth):
+            blocks.append(index)
         if not name_hashes.isdisjoint(orth):
             texts = context.texts(index)
             things.update(
@@ -360,6 +364,10 @@ class _Word(NamedTuple):
     # Shaped like a name and neither a stop word nor a listed word: its lower case
     name_lower: str | None
     lowercase_name: bool  # a given name written in lower case ("dave"), not a stop word
+    # A word without which no person-fault is found: one that can make a person
+    # sure (a person word, a given name, "'s", "who"; see _name_certainty), or a
+    # verb that can make a capitalised word of unknown kind the cause (see _is_fault).
+    enabler: bool
 
 
 class _Facts(dict):
@@ -409,7 +417,22 @@ def _word_facts(vocab: Vocab, orth: int) -> _Word:
         lowercase_name = not (
             lex.is_stop or lex.lower_ in _NOT_NAMES or lex.lower_ in _SYSTEM_NOUNS
         )
-    return _Word(orth, text, text.lower() in _PERSON_WORDS, name_lower, lowercase_name)
+    lower = text.lower()
+    person = lower in _PERSON_WORDS
+    enabler = (
+        person
+        or text in given_names()
+        or lower in _SURE_CUES
+        or lower in _FAULT_CAPABLE
+        or (lower.startswith("re-") and lower.endswith("ed"))  # see _is_causal
+    )
+    return _Word(orth, text, person, name_lower, lowercase_name, enabler)
+
+
+_SURE_CUES = frozenset(("'s", "’s", "who"))
+_FAULT_CAPABLE = (
+    _PERSON_FAILURE_VERBS | _FAULT_VERBS | _FAULT_PHRASAL | _CAUSAL_VERBS | _SHARING_VERBS
+)
 
 
 def _mostly_lowercase_openers(context: DocContext) -> bool:
