@@ -19,7 +19,8 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from itertools import pairwise
+from typing import TYPE_CHECKING, Any
 
 from briefcheck.checks.figures import has_figure
 from briefcheck.checks.registry import detector
@@ -28,26 +29,31 @@ from briefcheck.context import Candidate, DocContext
 from briefcheck.document import Block
 from briefcheck.rulepack import Rule, load_ruleset
 
+if TYPE_CHECKING:
+    from spacy.tokens import Span
+
 PARTS = ("impact", "cause", "mitigation", "fix", "risk", "updates", "ask")
 
 # Numbers that are names, not figures or times: versions ("8.14", "1.8.2 patch"),
 # status codes ("502 errors", "5xx"), identifiers ("INC-4471", "p99", "k8s").
+# (The word start is tested once for all the alternatives that need one:
+# Python's re would otherwise test it once for each, at every character.)
 _NOT_NUMBERS = re.compile(
-    r"(?ix)"
-    r"\b(?:v|version|release|patch|build|update|app)\s*\d+(?:\.\d+)+[a-z]?\b"
-    r"|\b\d+(?:\.\d+){2,}\b"
-    r"|\b\d+\.\d+(?=\s+(?:patch|release|update|build|version|app|client)\b)"
-    r"|\bhttp\s*[1-5]\d\d\b|\b[1-5]\d\ds?(?=\s*(?:errors?|responses?|status|codes?)\b)"
-    r"|\b[1-5]\d\ds\b|\b[1-5]xxs?\b|\bcode\s+\d+\b"
-    r"|\b(?!q[1-4]\b)[a-z]+[-_]?\d[\w-]*"
-    r"|\#\d+"
+    r"(?ix)\b(?:"
+    r"(?:v|version|release|patch|build|update|app)\s*\d+(?:\.\d+)+[a-z]?\b"
+    r"|\d+(?:\.\d+){2,}\b"
+    r"|\d+\.\d+(?=\s+(?:patch|release|update|build|version|app|client)\b)"
+    r"|http\s*[1-5]\d\d\b|[1-5]\d\ds?(?=\s*(?:errors?|responses?|status|codes?)\b)"
+    r"|[1-5]\d\ds\b|[1-5]xxs?\b|code\s+\d+\b"
+    r"|(?!q[1-4]\b)[a-z]+[-_]?\d[\w-]*"
+    r")|\#\d+"
 )
 # A cadence is a promise of updates even without a clock time.
 _CADENCE = re.compile(
-    r"(?ix)\bevery\s+(?:\d+\s+|few\s+|other\s+|single\s+)?(?:min(?:ute)?s?|hours?|days?|"
+    r"(?ix)\b(?:every\s+(?:\d+\s+|few\s+|other\s+|single\s+)?(?:min(?:ute)?s?|hours?|days?|"
     r"mornings?|evenings?|week(?:day)?s?|shifts?)\b"
-    r"|\b(?:hourly|daily|twice\s+a\s+day|on\s+the\s+hour)\b"
-    r"|\bwithin\s+the\s+(?:next\s+)?hour\b|\btop\s+of\s+the\s+hour\b"
+    r"|(?:hourly|daily|twice\s+a\s+day|on\s+the\s+hour)\b"
+    r"|within\s+the\s+(?:next\s+)?hour\b|top\s+of\s+the\s+hour\b)"
 )
 # A line may start with a list marker, or a bullet or emoji typed as text ("• ", "🔴 ").
 _MARKER = r"(?:[-*+]\s+|\d+[.)]\s+|[^\w\s*_]{1,3}\s*)?"
@@ -273,10 +279,11 @@ def _build_outline(context: DocContext, vocab: Vocabulary) -> Outline:
     row_cells: list[Block] = []  # a row is also read whole: "| Failed payments | 6,300 |"
 
     def end_row() -> None:
-        text = " ".join(" ".join(cell.text.split()) for cell in row_cells)
-        if len(row_cells) > 1 and not _slots(text):
-            hint = row_label.part if row_label is not None else heading_hint
-            sentences.append(Sentence(text, normalise(text), row_cells[0].start, hint))
+        if len(row_cells) > 1:
+            text = " ".join(" ".join(cell.text.split()) for cell in row_cells)
+            if not _slots(text):
+                hint = row_label.part if row_label is not None else heading_hint
+                sentences.append(Sentence(text, normalise(text), row_cells[0].start, hint))
         row_cells.clear()
 
     # Most documents hold no template slot: one look at all their prose tells.
@@ -312,40 +319,45 @@ def _build_outline(context: DocContext, vocab: Vocabulary) -> Outline:
         # A sentence that runs over a label ("Risk: TBC\nNext update: 21:00.") is cut
         # there: each labelled line speaks for its own part.
         cuts = [label.start - block.start for label in leadins]
-        for sent in context.sentences(index):
-            first, last = sent.start_char, sent.end_char
-            edges = [first, *(c for c in cuts if first < c < last)]
-            for a, b in zip(edges, [*edges[1:], last], strict=True):
-                piece = block.text[a:b]
-                text = piece.strip()
-                if not text or (slots and any(x < b and a < y for x, y in slots)):
-                    continue  # an unfilled template slot is no part's content
-                offset = block.start + a + (len(piece) - len(piece.lstrip()))
-                if not leadins and block.kind != "heading":  # most sentences: no label
-                    sentences.append(Sentence(text, normalise(text), offset, heading_hint))
-                    continue
-                hint = heading_hint
-                for label in leadins:
-                    if label.start > offset:
-                        break
-                    if label.heading:
-                        heading_hint = label.part
-                        hint = label.part
-                    else:
-                        hint = label.part or heading_hint
-                body = (
-                    ""
-                    if block.kind == "heading"
-                    else _body(block, leadins, offset, block.start + b)
-                )
-                labelled = body.strip() != text
-                sentences.append(Sentence(text, normalise(body), offset, hint, labelled))
+        for a, b in _pieces(context.sentences(index), cuts):
+            piece = block.text[a:b]
+            text = piece.strip()
+            if not text or (slots and any(x < b and a < y for x, y in slots)):
+                continue  # an unfilled template slot is no part's content
+            offset = block.start + a + (len(piece) - len(piece.lstrip()))
+            if not leadins and block.kind != "heading":  # most sentences: no label
+                sentences.append(Sentence(text, normalise(text), offset, heading_hint))
+                continue
+            hint = heading_hint
+            for label in leadins:
+                if label.start > offset:
+                    break
+                if label.heading:
+                    heading_hint = label.part
+                    hint = label.part
+                else:
+                    hint = label.part or heading_hint
+            body = "" if block.kind == "heading" else _body(block, leadins, offset, block.start + b)
+            labelled = body.strip() != text
+            sentences.append(Sentence(text, normalise(body), offset, hint, labelled))
         # An emphasis-only line rules the blocks that follow, like a heading.
         for label in leadins:
             if label.heading:
                 heading_hint = label.part
     end_row()
     return Outline(labels, sentences)
+
+
+def _pieces(sents: list[Span], cuts: list[int]) -> list[tuple[int, int]]:
+    """Each sentence's [start, end) in its block, cut at each label inside it."""
+    if not cuts:  # most blocks: no iterators or lists per sentence
+        return [(sent.start_char, sent.end_char) for sent in sents]
+    pieces: list[tuple[int, int]] = []
+    for sent in sents:
+        first, last = sent.start_char, sent.end_char
+        edges = [first, *(c for c in cuts if first < c < last), last]
+        pieces.extend(pairwise(edges))
+    return pieces
 
 
 def _body(block: Block, leadins: list[Label], start: int, end: int) -> str:
