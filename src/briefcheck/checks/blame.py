@@ -344,12 +344,13 @@ def _gather_evidence(context: DocContext) -> _NameEvidence:
         if not enabler_hashes.isdisjoint(orth):
             blocks.append(index)
         if not name_hashes.isdisjoint(orth):
-            texts = context.texts(index)
-            things.update(
-                texts[i]
-                for i, h in enumerate(orth)
-                if h in name_hashes and _used_as_thing(texts, i)
-            )
+            last = len(orth) - 1
+            for i, h in enumerate(orth):
+                if h in name_hashes:
+                    before = facts[orth[i - 1]].text if i > 0 else ""
+                    after = facts[orth[i + 1]].text if i < last else ""
+                    if _used_as_thing(before, after):
+                        things.add(facts[h].text)
     return _NameEvidence(
         frozenset(names), casual, frozenset(things), frozenset(persons), frozenset(blocks)
     )
@@ -448,15 +449,15 @@ def _mostly_lowercase_openers(context: DocContext) -> bool:
     return sentences >= 3 and lower_openers * 2 >= sentences
 
 
-def _used_as_thing(texts: list[str], i: int) -> bool:
-    """'the Travis build', 'our Hugo site', 'Cassandra 4.0': a product, not a person."""
+def _used_as_thing(before: str, after: str) -> bool:
+    """'the Travis build', 'our Hugo site', 'Cassandra 4.0': a product, not a person.
+    ``before`` and ``after`` are the words around it, "" at the block's edges."""
     # str.lower is what spaCy's LOWER is (its lexeme getter)
-    if i > 0 and texts[i - 1].lower() in _DETERMINERS:
+    if before.lower() in _DETERMINERS:
         return True
-    if i + 1 >= len(texts):
-        return False
-    after = texts[i + 1]
-    return after.lower() in _SYSTEM_NOUNS or after[0].isdigit() or after.lower() == "v"
+    return after != "" and (
+        after.lower() in _SYSTEM_NOUNS or after[0].isdigit() or after.lower() == "v"
+    )
 
 
 def _name_shaped(text: str) -> bool:
