@@ -115,32 +115,20 @@ class _lazy:  # noqa: N801 (used as a decorator, like cached_property)
 class Sentence:
     text: str
     body: str  # normalise(text after a heading or lead-in label it starts with)
+    words: frozenset[str]  # the words of body
+    norm: str  # normalise(text), the label included
+    norm_words: frozenset[str]  # the words of norm
     start: int  # source offset
     hint: str | None  # the part its heading or lead-in names
-    labelled: bool = False  # whether body leaves out part of text (a label)
 
     # The rest is worked out on first use: each part's test stops at the first
-    # sentence that carries the part, so most sentences never need all of it.
-
-    @_lazy
-    def words(self) -> frozenset[str]:
-        """The words of ``body``."""
-        return frozenset(self.body.split())
+    # sentence that carries the part, so most sentences never need it.
 
     @_lazy
     def clean(self) -> str:
         """The text with version numbers, status codes and identifiers blanked."""
         # Each of those names holds a digit: a text without one is already clean.
         return _NOT_NUMBERS.sub(" ", self.text) if _DIGIT.search(self.text) else self.text
-
-    @_lazy
-    def norm(self) -> str:
-        """normalise(text), the label included."""
-        return normalise(self.text) if self.labelled else self.body
-
-    @_lazy
-    def norm_words(self) -> frozenset[str]:
-        return frozenset(self.norm.split()) if self.labelled else self.words
 
     @_lazy
     def concrete_time(self) -> bool:
@@ -151,6 +139,16 @@ class Sentence:
     def timed(self) -> bool:
         """Whether it names a time, a date, a duration or a cadence."""
         return self.concrete_time or _CADENCE.search(self.clean) is not None
+
+
+def _sentence(text: str, body: str, start: int, hint: str | None) -> Sentence:
+    """A sentence whose ``body`` is its ``text`` less a label it starts with, if any."""
+    normal = normalise(body)
+    words = frozenset(normal.split())
+    if body.strip() == text:  # no label: most sentences
+        return Sentence(text, normal, words, normal, words, start, hint)
+    full = normalise(text)
+    return Sentence(text, normal, words, full, frozenset(full.split()), start, hint)
 
 
 @dataclass
@@ -283,7 +281,7 @@ def _build_outline(context: DocContext, vocab: Vocabulary) -> Outline:
             text = " ".join(" ".join(cell.text.split()) for cell in row_cells)
             if not _slots(text):
                 hint = row_label.part if row_label is not None else heading_hint
-                sentences.append(Sentence(text, normalise(text), row_cells[0].start, hint))
+                sentences.append(_sentence(text, text, row_cells[0].start, hint))
         row_cells.clear()
 
     # Most documents hold no template slot: one look at all their prose tells.
@@ -326,7 +324,7 @@ def _build_outline(context: DocContext, vocab: Vocabulary) -> Outline:
                 continue  # an unfilled template slot is no part's content
             offset = block.start + a + (len(piece) - len(piece.lstrip()))
             if not leadins and block.kind != "heading":  # most sentences: no label
-                sentences.append(Sentence(text, normalise(text), offset, heading_hint))
+                sentences.append(_sentence(text, text, offset, heading_hint))
                 continue
             hint = heading_hint
             for label in leadins:
@@ -338,8 +336,7 @@ def _build_outline(context: DocContext, vocab: Vocabulary) -> Outline:
                 else:
                     hint = label.part or heading_hint
             body = "" if block.kind == "heading" else _body(block, leadins, offset, block.start + b)
-            labelled = body.strip() != text
-            sentences.append(Sentence(text, normalise(body), offset, hint, labelled))
+            sentences.append(_sentence(text, body, offset, hint))
         # An emphasis-only line rules the blocks that follow, like a heading.
         for label in leadins:
             if label.heading:
