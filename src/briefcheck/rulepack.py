@@ -14,13 +14,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from briefcheck import cache
 from briefcheck.findings import Severity
 from briefcheck.model import ANNOTATIONS
+
+if TYPE_CHECKING:
+    import yaml  # imported where a pack is parsed: a run from the cache never needs it
 
 CATEGORIES = (
     "jargon",
@@ -279,6 +280,8 @@ def parse_pack(text: str, path: str | Path) -> list[Rule]:
 
 def _parse(text: str, path: str | Path) -> tuple[list[Rule], list[str]]:
     """The rules of one pack, and the packs it includes."""
+    import yaml
+
     includes: list[str] = []
     try:
         root = _compose(text)
@@ -330,6 +333,8 @@ def _compose(text: str) -> yaml.Node | None:
     A pack libyaml rejects is parsed again in Python, so the error a user sees
     is the same either way.
     """
+    import yaml
+
     fast = getattr(yaml, "CSafeLoader", None)
     if fast is not None:
         try:
