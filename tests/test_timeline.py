@@ -178,8 +178,7 @@ def test_folded_matching_decides_as_ignoring_case():
     patterns can tell apart (word, digit, space, their literals), its class."""
     from briefcheck.checks import timeline
 
-    regexes = (timeline.COMMITTED_TIME, timeline.CONCRETE_TIME, timeline._PAST_PLACING)
-    patterns = "".join(regex.pattern for regex in regexes)
+    patterns = timeline.COMMITTED_TIME + timeline.CONCRETE_TIME + timeline._PAST_PLACING
     body = re.sub(r"\\[A-Za-z]", "", patterns)
     literals = {c for c in body if c not in "()[]{}?*+|^$\\"} | set(string.digits)
     every_char = "".join(map(chr, range(sys.maxunicode + 1)))
