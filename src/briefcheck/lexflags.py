@@ -39,10 +39,13 @@ class WordTest:
     def __init__(self, keys: list, parts: list[tuple[str, str, object]], lower: Callable):
         self.keys = keys
         self.key = json.dumps(sorted(parts, key=repr), sort_keys=True, default=str)
-        self._checks = [_check(attr, op, arg, lower) for attr, op, arg in parts]
+        checks = [_check(attr, op, arg, lower) for attr, op, arg in parts]
+        # Called for every word the vocabulary holds or meets: one check is
+        # called directly (most tokens have one).
+        self._test = checks[0] if len(checks) == 1 else lambda t: all(c(t) for c in checks)
 
     def __call__(self, text: str) -> bool:
-        return all(check(text) for check in self._checks)
+        return self._test(text)
 
 
 def _check(attr: str, op: str, arg, lower: Callable) -> Callable[[str], bool]:
