@@ -19,6 +19,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, NamedTuple
 
 from spacy.attrs import IS_ALPHA, IS_PUNCT, IS_STOP, ORTH, SENT_START
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from briefcheck.checks.common import words
@@ -311,18 +312,15 @@ def _gather_evidence(context: DocContext) -> _NameEvidence:
         return _NameEvidence(frozenset(), False, frozenset(), frozenset(), frozenset())
     facts = _facts_for(context.docs[0].vocab)
     orths = [doc.to_array(ORTH).tolist() for doc in context.docs]
-    words = [facts[h] for h in set().union(*orths)]
-    everything = {word.text for word in words}
+    present = set().union(*orths)
+    facts.learn(present)
+    words = [facts[orth] for orth in facts.telling.intersection(present)]
     names = {
         word.text
         for word in words
         if word.name_lower is not None
-        # not when the document also writes it in lower case
-        and not (
-            word.name_lower in everything
-            and word.name_lower.isalpha()  # a token's is_alpha is str.isalpha
-            and word.name_lower.islower()
-        )
+        # not when the document also writes it in lower case (a token's is_alpha is str.isalpha)
+        and word.lower_orth not in present
     }
     # In chat-style text, "dave pushed a bad config": only a lowercase given
     # name makes that style matter, and only then are sentence openers counted.
@@ -364,6 +362,9 @@ class _Word(NamedTuple):
     person: bool  # its lower case is a word a person phrase ends at: "someone", "engineer"
     # Shaped like a name and neither a stop word nor a listed word: its lower case
     name_lower: str | None
+    # The hash of that lower case if it is a word (alphabetic): the document
+    # writing it too shows the capitalised one is no name.
+    lower_orth: int | None
     lowercase_name: bool  # a given name written in lower case ("dave"), not a stop word
     # A word without which no person-fault is found: one that can make a person
     # sure (a person word, a given name, "'s", "who"; see _name_certainty), or a
@@ -378,12 +379,20 @@ class _Facts(dict):
     def __init__(self, vocab: Vocab) -> None:
         super().__init__()
         self.vocab = vocab
+        # The hashes of words with anything to say: most words have nothing.
+        self.telling: set[int] = set()
 
-    def __missing__(self, orth: int) -> _Word:
+    def learn(self, orths: set[int]) -> None:
+        """Work out the facts of the words in ``orths`` not seen before."""
         if len(self) > 200_000:  # a long-running server sees unboundedly many words
             self.clear()
-        word = self[orth] = _word_facts(self.vocab, orth)
-        return word
+            self.telling.clear()
+        for orth in orths:
+            if orth in self:
+                continue
+            word = self[orth] = _word_facts(self.vocab, orth)
+            if word.person or word.name_lower or word.lowercase_name or word.enabler:
+                self.telling.add(orth)
 
 
 _FACTS: dict[int, _Facts] = {}  # id(vocab) -> its facts; the _Facts keeps its vocab alive
@@ -427,7 +436,10 @@ def _word_facts(vocab: Vocab, orth: int) -> _Word:
         or lower in _FAULT_CAPABLE
         or (lower.startswith("re-") and lower.endswith("ed"))  # see _is_causal
     )
-    return _Word(orth, text, person, name_lower, lowercase_name, enabler)
+    lower_orth = None
+    if name_lower is not None and name_lower.isalpha() and name_lower.islower():
+        lower_orth = get_string_id(name_lower)
+    return _Word(orth, text, person, name_lower, lower_orth, lowercase_name, enabler)
 
 
 _SURE_CUES = frozenset(("'s", "’s", "who"))
