@@ -633,11 +633,13 @@ _SLOT_MARKS = re.compile(r"[\[<?]")
 _CURRENCY_SLOT = re.compile(r"[$€£¥]\s?[txn]", re.IGNORECASE)
 _SLOT_WORDS = ("tbd", "tbc", "usd", "eur", "gbp", "ſ")  # IGNORECASE reads "ſ" as "s"
 # The word ones need a word start before them, and Python's re is much quicker
-# at finding "xx" or "%" and looking back than at trying each word start.
+# at finding "xx" or "%" and looking back than at trying each word start. They
+# are searched for in the lowered text: no character lowers to a word character
+# unless it is one, so a word start stays a word start.
 _SLOT_TAILS = (
-    ("xx", re.compile(r"xx(?<=\bxx)", re.IGNORECASE)),
-    ("%", re.compile(r"%(?<=\bn%)|%(?<=\bn\s%)", re.IGNORECASE)),
-    ("cent", re.compile(r"\bn\s?per\s?cent", re.IGNORECASE)),
+    ("xx", re.compile(r"xx(?<=\bxx)")),
+    ("%", re.compile(r"%(?<=\bn%)|%(?<=\bn\s%)")),
+    ("cent", re.compile(r"\bn\s?per\s?cent")),
 )
 
 
@@ -648,7 +650,7 @@ def _may_hold_slot(text: str) -> bool:
     lower = text.lower()
     if any(word in lower for word in _SLOT_WORDS):
         return True
-    return any(tail in lower and pattern.search(text) for tail, pattern in _SLOT_TAILS)
+    return any(tail in lower and pattern.search(lower) for tail, pattern in _SLOT_TAILS)
 
 
 def _slots(text: str) -> list[tuple[int, int]]:
