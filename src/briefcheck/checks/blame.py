@@ -1026,9 +1026,13 @@ def person_subject(match: Match) -> bool:
     """
     start = match.span.start
     evidence = _evidence(match.context)
+    # A sure person needs a block the detector reads, and a word a person
+    # phrase could end at near the match.
+    if match.block_index not in evidence.blocks:
+        return False
     texts = match.context.texts(match.block_index)
     if evidence.persons.isdisjoint(texts[max(0, start - 8) : match.span.end]):
-        return False  # no word a person phrase could end at, so no person
+        return False
     w = _block_words(match.context, match.block_index)
     lowers = w.lower
     sent_start = w.sentence_start(start)
