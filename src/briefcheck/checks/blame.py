@@ -314,7 +314,7 @@ def _gather_evidence(context: DocContext) -> _NameEvidence:
     orths = [doc.to_array(ORTH).tolist() for doc in context.docs]
     present = set().union(*orths)
     facts.learn(present)
-    words = [facts[orth] for orth in facts.telling.intersection(present)]
+    words = [facts.words[orth] for orth in facts.telling.intersection(present)]
     names = {
         word.text
         for word in words
@@ -345,10 +345,10 @@ def _gather_evidence(context: DocContext) -> _NameEvidence:
             last = len(orth) - 1
             for i, h in enumerate(orth):
                 if h in name_hashes:
-                    before = facts[orth[i - 1]].text if i > 0 else ""
-                    after = facts[orth[i + 1]].text if i < last else ""
+                    before = facts.words[orth[i - 1]].text if i > 0 else ""
+                    after = facts.words[orth[i + 1]].text if i < last else ""
                     if _used_as_thing(before, after):
-                        things.add(facts[h].text)
+                        things.add(facts.words[h].text)
     return _NameEvidence(
         frozenset(names), casual, frozenset(things), frozenset(persons), frozenset(blocks)
     )
@@ -372,25 +372,23 @@ class _Word(NamedTuple):
     enabler: bool
 
 
-class _Facts(dict):
+class _Facts:
     """_Word for each word hash, worked out on first sight and kept: the words of
     one brief repeat across its blocks, and across the lints of an edited brief."""
 
     def __init__(self, vocab: Vocab) -> None:
-        super().__init__()
         self.vocab = vocab
+        self.words: dict[int, _Word] = {}
         # The hashes of words with anything to say: most words have nothing.
         self.telling: set[int] = set()
 
     def learn(self, orths: set[int]) -> None:
         """Work out the facts of the words in ``orths`` not seen before."""
-        if len(self) > 200_000:  # a long-running server sees unboundedly many words
-            self.clear()
+        if len(self.words) > 200_000:  # a long-running server sees unboundedly many words
+            self.words.clear()
             self.telling.clear()
-        for orth in orths:
-            if orth in self:
-                continue
-            word = self[orth] = _word_facts(self.vocab, orth)
+        for orth in orths.difference(self.words):  # a plain dict: tested in C
+            word = self.words[orth] = _word_facts(self.vocab, orth)
             if word.person or word.name_lower or word.lowercase_name or word.enabler:
                 self.telling.add(orth)
 
@@ -893,14 +891,16 @@ def _is_response_section(label: set[str]) -> bool:
 @detector("person-fault")
 def person_fault(rule, context: DocContext):
     evidence = _evidence(context)
-    section: set[str] = set()
+    heading = None  # the index of the last heading, read only if a block needs it
     for index, block in enumerate(context.document.blocks):
         if block.kind == "heading":
-            section = set(context.lowers(index))
+            heading = index
         if index not in evidence.blocks:
-            continue  # no word a person phrase could end at
+            continue  # no person in the block who could be the cause
         w = _passing_words(context, index)
-        label = _section_words(w) or section
+        label = _section_words(w) or (
+            set(context.lowers(heading)) if heading is not None else set()
+        )
         # In a table cell, a time-stamped line or a response section, what
         # people did is the response; only a failing or a marked action counts.
         response = block.kind == "cell" or _is_response_section(label)
