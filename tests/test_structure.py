@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
+from briefcheck.checks.structure import _PLACEHOLDER, _may_hold_slot
 from briefcheck.config import Config
 from briefcheck.engine import lint_text
 from briefcheck.rulepack import load_ruleset
@@ -268,6 +271,22 @@ def test_placeholder_spans_are_exact():
 )
 def test_not_placeholders(text):
     assert not lint_text(text, Config(select=("structure/placeholder",)))
+
+
+def test_slot_prefilter_passes_every_slot():
+    """The cheap look for a slot's marks must never miss text the slot pattern
+    matches: random text over the characters slots are made of, and slot-like
+    strings, are checked against the pattern itself."""
+    rng = random.Random(7)
+    alphabet = list("tbdcxnupersgoTBDCXNUPERSGO%$€£?[]<>:= -_ſ1") + ["\n", "per cent"]
+    texts = [
+        "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 14))) for _ in range(20_000)
+    ]
+    texts += ["$TBD", "£XX", "€ n", "USDxx", "uſd n", "N %", "n per cent", "XX users"]
+    texts += ["Impact: ??", "about [number] orders", "at <time>", "tbc% of orders"]
+    for text in texts:
+        if _PLACEHOLDER.search(text):
+            assert _may_hold_slot(text), text
 
 
 @pytest.mark.parametrize(
