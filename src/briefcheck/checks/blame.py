@@ -203,9 +203,9 @@ class _NameEvidence:
     names: frozenset[str]
     casual: bool  # chat-style text that starts most sentences in lower case
     things: frozenset[str]  # names used as products: "the Cassandra cluster"
-    # Every word a person phrase can end at, and the blocks that hold one:
-    # the detector skips every other block.
-    persons: frozenset[str]
+    persons: frozenset[str]  # every word a person phrase can end at
+    # The blocks holding one of them and a word that lets a person there be
+    # the cause (see _Word.enabler): the detector skips every other block.
     blocks: frozenset[int]
 
 
