@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
@@ -433,6 +433,14 @@ class Parts:
     def phrases(self, part: str, name: str) -> Phrases:
         return self._phrases.get(part, {}).get(name, _NO_PHRASES)
 
+    @cached_property
+    def _team_actions(self) -> frozenset[str]:
+        """Action words that are mitigation only when the team does them."""
+        return (
+            self.phrases("mitigation", "team_cues").words
+            | self.phrases("mitigation", "ongoing").words
+        )
+
     def content(self, sentence: Sentence, part: str) -> bool:
         """Whether the sentence's text is more than an empty label or a placeholder."""
         body = sentence.body.strip()
@@ -503,11 +511,8 @@ class Parts:
             return True
         # An action word is a single word: only the pack's one-word phrases can match.
         done = self.phrases("mitigation", "cues").words
-        by_team = (
-            self.phrases("mitigation", "team_cues").words
-            | self.phrases("mitigation", "ongoing").words
-        )
-        if not (s.words & done or s.words & by_team):
+        by_team = self._team_actions
+        if done.isdisjoint(s.words) and by_team.isdisjoint(s.words):
             return _has(s, self.phrases("mitigation", "phrases"))
         words = s.body.split()
         agents = self.phrases("mitigation", "agents").words
@@ -714,12 +719,12 @@ _HTML_TAG_CLOSE = re.compile(r"</([a-z][a-z0-9-]*)\s*>", re.IGNORECASE)
 def placeholder(rule: Rule, context: DocContext) -> Iterator[Candidate]:
     """Template slots left in the prose."""
     source = context.document.source
-    closed = {m.group(1).lower() for m in _HTML_TAG_CLOSE.finditer(source)}
     seen: set[int] = set()
-    block_starts = {block.start for block in context.document.blocks}
     scanned: set[tuple[int, int]] = set()
     # Most documents hold no slot at all: one look at the whole source tells.
     blocks = context.document.blocks if _may_hold_slot(source) else []
+    block_starts = {block.start for block in blocks}
+    closed = {m.group(1).lower() for m in _HTML_TAG_CLOSE.finditer(source)} if blocks else set()
     for block in blocks:
         # Whole lines: a slot written as inline HTML ("at <time>") may end the line,
         # outside the block's prose range.
