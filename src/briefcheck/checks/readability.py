@@ -44,35 +44,24 @@ class Readability:
     sentences: int
 
 
-class _PerToken:
-    """A measure of whitespace-separated tokens, worked out once per distinct
-    token; a text's new tokens are measured together (one dictionary query)."""
+class _PerToken(dict[str, int]):
+    """A measure of whitespace-separated tokens, worked out once per distinct token."""
 
-    def __init__(self, measure: Callable[[list[str]], list[int]]) -> None:
-        self._known: dict[str, int] = {}
+    def __init__(self, measure: Callable[[str], int]) -> None:
+        super().__init__()
         self._measure = measure
 
-    def total(self, tokens: list[str]) -> int:
-        try:
-            return sum(map(self._known.__getitem__, tokens))
-        except KeyError:
-            return sum(map(self._learn(tokens).__getitem__, tokens))
-
-    def _learn(self, tokens: list[str]) -> dict[str, int]:
-        """The measure of each of the tokens, remembering the new ones. The answer
-        is a dict of its own: the server's two lint threads share the memo, and
-        one may clear it while the other is reading."""
-        if len(self._known) > _MAX_TOKENS:
-            self._known.clear()
-        found = {token: self._known.get(token) for token in tokens}
-        new = [token for token, value in found.items() if value is None]
-        measured = dict(zip(new, self._measure(new), strict=True))
-        self._known.update(measured)
-        found.update(measured)
+    def __missing__(self, token: str) -> int:
+        if len(self) >= _MAX_TOKENS:
+            self.clear()
+        found = self[token] = self._measure(token)
         return found
 
+    def total(self, tokens: list[str]) -> int:
+        return sum(map(self.__getitem__, tokens))
 
-_WORDS = _PerToken(lambda tokens: [len(_WORD.findall(token)) for token in tokens])
+
+_WORDS = _PerToken(lambda token: len(_WORD.findall(token)))
 
 
 def count_words(text: str) -> int:
@@ -91,26 +80,25 @@ _TEXTSTAT_PUNCTUATION = re.compile(r"[^\w\s\']")
 _TEXTSTAT_SENTENCE = re.compile(r"\b[^.!?]+[.!?]*")
 
 
-def _textstat_clean(text: str) -> str:
-    """textstat's ``remove_punctuation(text, rm_apostrophe=False)``: split() gives its words."""
-    return _TEXTSTAT_PUNCTUATION.sub("", _TEXTSTAT_NONCONTRACTION_APOSTROPHE.sub("", text))
+def _textstat_words(text: str) -> list[str]:
+    """textstat's ``list_words(text)``: punctuation removed (rm_apostrophe=False), split."""
+    return _TEXTSTAT_PUNCTUATION.sub("", _TEXTSTAT_NONCONTRACTION_APOSTROPHE.sub("", text)).split()
 
 
-def _textstat_measures(tokens: list[str]) -> list[int]:
-    """textstat's word count and syllable count of each token, packed into one
+def _textstat_measure(token: str) -> int:
+    """textstat's word count and syllable count of one token, packed into one
     int (words above bit 64) so that a text's two totals are one sum; the
-    syllables of a text never reach 2**64. A token (no whitespace) is at most one
-    word once cleaned; its syllables are counted lowercased, as textstat does
-    (Python's only context-dependent lowercasing, a final sigma, stops at
-    whitespace, so a token lowercases the same alone)."""
+    syllables of a text never reach 2**64. Syllables are counted on the cleaned
+    word lowercased, as textstat does (Python's only context-dependent
+    lowercasing, a final sigma, stops at whitespace: a token lowercases the same
+    alone)."""
     from briefcheck import syllables
 
-    words = [_textstat_clean(token).lower() for token in tokens]
-    found = iter(syllables.counts([word for word in words if word]))
-    return [1 << 64 | next(found) if word else 0 for word in words]
+    words = _textstat_words(token)
+    return len(words) << 64 | sum(syllables.count(word.lower()) for word in words)
 
 
-_TEXTSTAT = _PerToken(_textstat_measures)
+_TEXTSTAT = _PerToken(_textstat_measure)
 
 
 def _textstat_sentences(text: str) -> int:
