@@ -38,14 +38,8 @@ class DocContext:
     def sentences(self, block_index: int) -> list[Span]:
         """The block's sentences, listed once (``Doc.sents`` rebuilds them on every call)."""
         if block_index not in self._sentences:
-            doc = self.docs[block_index]
-            # What Doc.sents does, without a Token object per token: a sentence
-            # starts at the first token and at each token whose SENT_START is 1.
-            flags = doc.to_array("SENT_START").tolist()
-            starts = [0, *(i for i in range(1, len(flags)) if flags[i] == 1)] if flags else []
-            ends = [*starts[1:], len(flags)]
-            sents = [doc[a:b] for a, b in zip(starts, ends, strict=True)]
-            self._sentences[block_index] = (starts, sents)
+            sents = list(self.docs[block_index].sents)
+            self._sentences[block_index] = ([s.start for s in sents], sents)
         return self._sentences[block_index][1]
 
     def sentence_of(self, block_index: int, token_index: int) -> Span:
