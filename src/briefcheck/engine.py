@@ -61,7 +61,7 @@ class CompiledRules:
         self._needs_by_word: dict[int, list[int]] = {}  # word hash -> needs it meets
         self._word_tests: list[int] = []  # needs met by a word that passes a test
         self._seen_words: set[int] = set()  # words already put to the word tests
-        self._token_matchers: dict[tuple[str, ...], Matcher] = {}  # by the rules it holds
+        self._token_matchers: dict[tuple, Matcher] = {}  # by the patterns it holds
         self._flagged: dict[str, list[list[dict]]] = {}  # rule id -> patterns, with flags
         self._regexes: list[tuple[Rule, object]] = []
         for rule in ruleset.rules:
@@ -95,16 +95,15 @@ class CompiledRules:
         if text is None:
             text = doc.text
         met: set[int] | None = None  # the needs this doc meets, found on first use
-        due: list[Rule] = []  # rules whose patterns could match this doc
+        due: list[tuple[str, int]] = []  # (rule id, pattern index) of patterns that could match
         for rule, needs in self._token_rules:
             if active is not None and rule.id not in active:
                 continue
             if met is None:
                 met = self._met(doc)
-            if any(need <= met for need in needs):
-                due.append(rule)
+            due.extend((rule.id, i) for i, need in enumerate(needs) if need <= met)
         if due:
-            for key, start, end in self._matcher(tuple(rule.id for rule in due))(doc):
+            for key, start, end in self._matcher(tuple(due))(doc):
                 yield self.rules[self._names[key]], doc[start:end]
         if self._any_regex is not None and not self._any_regex.search(text):
             return
@@ -154,25 +153,31 @@ class CompiledRules:
                     self._needs_by_word.setdefault(word, []).append(i)
         self._seen_words.update(words)
 
-    def _matcher(self, rule_ids: tuple[str, ...]) -> Matcher:
-        """One Matcher for these rules' patterns, built on first use.
+    def _matcher(self, due: tuple[tuple[str, int], ...]) -> Matcher:
+        """One Matcher for these patterns ((rule id, index) pairs), built on first use.
 
-        A Matcher call builds a Token object for every token of the Doc, so a
-        block is matched once for all the rules due on it, not once per rule.
-        Results are the same: greedy filtering is per rule id.
+        A Matcher call builds a Token object for every token of the Doc, and
+        tries every pattern it holds at each of them. So a block is matched
+        once, for all its rules, with only the patterns whose words it holds.
+        Results are the same: a pattern left out could not match, and greedy
+        filtering is per rule id.
         """
-        matcher = self._token_matchers.get(rule_ids)
+        matcher = self._token_matchers.get(due)
         if matcher is None:
             from spacy.matcher import Matcher
 
             # validate=False: the packs are validated on load, and the schema
             # does not know the flag bits with_flags puts in.
             matcher = Matcher(self._vocab, validate=False)
-            for rule_id in rule_ids:
-                matcher.add(rule_id, self._patterns(rule_id), greedy="LONGEST")
-            if len(self._token_matchers) >= 256:
+            by_rule: dict[str, list[int]] = {}
+            for rule_id, index in due:
+                by_rule.setdefault(rule_id, []).append(index)
+            for rule_id, indexes in by_rule.items():
+                patterns = self._patterns(rule_id)
+                matcher.add(rule_id, [patterns[i] for i in indexes], greedy="LONGEST")
+            if len(self._token_matchers) >= 1024:
                 self._token_matchers.clear()  # unusual texts made many sets: start again
-            self._token_matchers[rule_ids] = matcher
+            self._token_matchers[due] = matcher
         return matcher
 
     def _patterns(self, rule_id: str) -> list[list[dict]]:
