@@ -58,9 +58,15 @@ class CompiledRules:
         # need is an index into self._needs: word hashes, or a test one word passes.
         self._token_rules: list[tuple[Rule, list[frozenset[int]]]] = []
         self._needs: list[Need] = []
-        self._needs_by_word: dict[int, list[int]] = {}  # word hash -> needs it meets
+        self._named: dict[int, list[int]] = {}  # word hash -> the needs that name it
         self._word_tests: list[int] = []  # needs met by a word that passes a test
-        self._seen_words: set[int] = set()  # words already put to the word tests
+        # What each word seen so far meets, learnt once per word (see _learn).
+        self._seen_words: set[int] = set()
+        self._meets: dict[int, set[int]] = {}  # word hash -> needs, for words that meet any
+        self._meeting: set[int] = set()  # the keys of _meets, as a set for fast intersection
+        from spacy.attrs import LOWER
+
+        self._lower = nlp.vocab.lex_attr_getters.get(LOWER, str.lower)
         self._token_matchers: dict[tuple, Matcher] = {}  # by the patterns it holds
         self._flagged: dict[str, list[list[dict]]] = {}  # rule id -> patterns, with flags
         self._regexes: list[tuple[Rule, object]] = []
@@ -120,37 +126,44 @@ class CompiledRules:
             self._needs.append(need)
             if isinstance(need, frozenset):
                 for word in need:
-                    self._needs_by_word.setdefault(word, []).append(ids[-1])
+                    self._named.setdefault(word, []).append(ids[-1])
             else:
                 self._word_tests.append(ids[-1])
         return frozenset(ids)
 
     def _met(self, doc) -> set[int]:
-        """The needs ``doc`` meets: those naming one of its words, and the
-        word tests one of its words passes."""
+        """The needs ``doc`` meets: those naming one of its words (in any form),
+        and the word tests one of its words passes."""
         words = set(doc.to_array(_WORD_FORMS).ravel().tolist())
         new = words - self._seen_words
         if new:
             self._learn(new)
         met: set[int] = set()
-        # A set intersection (in C) leaves only the words some need names.
-        for word in self._needs_by_word.keys() & words:
-            met.update(self._needs_by_word[word])
+        # A set intersection (in C) leaves the few words that meet something.
+        for word in words & self._meeting:
+            met.update(self._meets[word])
         return met
 
     def _learn(self, words: set[int]) -> None:
-        """Put words not seen before to each word test. A word's string never
-        changes, so each is tested once per process, not once per block.
+        """Work out what each new word meets: the needs naming it or its lower
+        case (LOWER is the word's own lowercase, so it is not read per token),
+        and the word tests it passes. A word's string never changes, so this
+        is done once per word and process, not once per block.
 
         The language server lints on two threads: a word's needs are stored
         before it is marked seen, so a thread that finds it seen finds them too.
         """
+        from spacy.strings import get_string_id
+
         strings = self._vocab.strings
         for word in words:
             text = strings[word]
-            for i in self._word_tests:
-                if self._needs[i](text):
-                    self._needs_by_word.setdefault(word, []).append(i)
+            meets = set(self._named.get(word, ()))
+            meets.update(self._named.get(get_string_id(self._lower(text)), ()))
+            meets.update(i for i in self._word_tests if self._needs[i](text))
+            if meets:
+                self._meets[word] = meets
+                self._meeting.add(word)
         self._seen_words.update(words)
 
     def _matcher(self, due: tuple[tuple[str, int], ...]) -> Matcher:
@@ -201,10 +214,10 @@ def _any_of(patterns: list[str]):
 
 
 # The word forms a required token can be ruled out by. Their hashes share one
-# string store, so one set of the doc's hashes in all three forms serves every
-# check: a word absent from it is absent in each form.
+# string store, so one set of a doc's hashes serves every check. LOWER is left
+# out of the set: it is learnt from ORTH, once per word (CompiledRules._learn).
 _WORD_ATTRS = {"LOWER", "TEXT", "ORTH", "NORM"}
-_WORD_FORMS = ["LOWER", "ORTH", "NORM"]
+_WORD_FORMS = ["ORTH", "NORM"]
 
 
 def _required_words(pattern, vocab) -> list[Need]:
