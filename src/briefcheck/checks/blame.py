@@ -18,7 +18,7 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, NamedTuple
 
-from spacy.attrs import IS_ALPHA, IS_PUNCT, IS_STOP, ORTH, SENT_START
+from spacy.attrs import IS_ALPHA, IS_LOWER, IS_PUNCT, IS_STOP, ORTH, SENT_START
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
@@ -446,14 +446,23 @@ _FAULT_CAPABLE = (
 )
 
 
+# IS_LOWER is the word's str.islower (spaCy's lexeme getter): flags only, no strings.
+_OPENER_ATTRS = [IS_ALPHA, IS_LOWER, SENT_START]
+
+
 def _mostly_lowercase_openers(context: DocContext) -> bool:
+    """Most sentences start in lower case. This reads every block, so it reads
+    flags only: building each block's words as strings cost more than the rest."""
     lower_openers = sentences = 0
-    for index in range(len(context.docs)):
-        w = _passing_words(context, index)
-        for start, end in w.sents:
+    for index, doc in enumerate(context.docs):
+        alpha, lower, sent_start = doc.to_array(_OPENER_ATTRS).T.tolist()
+        sents = _sentence_tokens(doc, sent_start)
+        if sents is None:
+            sents = [(s.start, s.end) for s in context.sentences(index)]
+        for start, end in sents:
             for i in range(start, end):
-                if w.alpha[i]:  # the sentence's first word
-                    lower_openers += w.text[i].islower()
+                if alpha[i]:  # the sentence's first word
+                    lower_openers += lower[i]
                     sentences += 1
                     break
     return sentences >= 3 and lower_openers * 2 >= sentences
