@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 
 import click
@@ -158,6 +159,10 @@ def check(
             level = "warning" if result.skipped else "error"
             click.echo(f"{result.path}: {level}: {result.error}", err=True)
         results.append(result)
+        # Results live until the report. Out of the collector's sight, they are
+        # not walked again by every full collection: an eighth of a large
+        # batch's time. (Linting leaves no reference cycles behind to collect.)
+        gc.freeze()
 
     if write_baseline_path:
         _write_baseline(results, write_baseline_path)
