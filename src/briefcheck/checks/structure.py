@@ -60,7 +60,10 @@ _MARKER = r"(?:[-*+]\s+|\d+[.)]\s+|[^\w\s*_]{1,3}\s*)?"
 # A line that is only emphasis ("**What members are seeing**") acts as a heading.
 _EMPHASIS_LINE = re.compile(rf"^\s*{_MARKER}(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1\s*$")
 # A lead-in label at the start of a line: "Cause:", "**Cause.**", "*Next update:*".
-_LEAD_IN = re.compile(r"^\s*(?:[^\w\s]{1,3}\s*)?([^\W\d_][\w'’()/& -]{0,48}?)\s*([:.])(?=\s|$)")
+# (The label's characters are taken possessively: none of them is ":" or ".", so
+# trying each shorter label first, as a lazy one would, only costs time. The
+# label then keeps any spaces before the colon, which are cut off when it is read.)
+_LEAD_IN = re.compile(r"^\s*(?:[^\w\s]{1,3}\s*)?([^\W\d_][\w'’()/& -]{0,48}+)\s*([:.])(?=\s|$)")
 _EMPHASIS_START = re.compile(rf"^\s*{_MARKER}(?:\*\*|__|\*|_)")
 _MAX_LABEL_WORDS = 6
 # How many words from a figure an impact word may stand: "About 2,400 ticket
@@ -76,13 +79,18 @@ _WORD = re.compile(r"[\w'%&/-]+")
 _DIGIT = re.compile(r"\d")
 
 
-def normalise(text: str) -> str:
-    """Lower-cased words separated by single spaces, contractions split off
-    ("can't" -> "ca n't"), padded with a space on each side for whole-word search."""
+def _words(text: str) -> list[str]:
+    """The lower-cased words of ``text``, contractions split off ("can't" -> "ca", "n't")."""
     text = text.lower().replace("’", "'")
     if "'" in text:  # most sentences have no apostrophe: skip the search
         text = _CONTRACTION.sub(r"\1 \2", text)
-    return " " + " ".join(_WORD.findall(text)) + " "
+    return _WORD.findall(text)
+
+
+def normalise(text: str) -> str:
+    """Lower-cased words separated by single spaces, contractions split off
+    ("can't" -> "ca n't"), padded with a space on each side for whole-word search."""
+    return " " + " ".join(_words(text)) + " "
 
 
 @dataclass(frozen=True)
@@ -111,18 +119,54 @@ class _lazy:  # noqa: N801 (used as a decorator, like cached_property)
         return value
 
 
-@dataclass
 class Sentence:
-    text: str
-    body: str  # normalise(text after a heading or lead-in label it starts with)
-    words: frozenset[str]  # the words of body
-    norm: str  # normalise(text), the label included
-    norm_words: frozenset[str]  # the words of norm
-    start: int  # source offset
-    hint: str | None  # the part its heading or lead-in names
+    """A sentence of the outline, or a piece of one cut at a label.
 
-    # The rest is worked out on first use: each part's test stops at the first
-    # sentence that carries the part, so most sentences never need it.
+    Only ``text``, ``start`` and ``hint`` are known when it is made: the rest is
+    worked out on first use, because each part's test stops at the first sentence
+    that carries the part, so many sentences are never read.
+    """
+
+    def __init__(self, text: str, raw_body: str, start: int, hint: str | None) -> None:
+        self.text = text
+        self.raw_body = raw_body  # the text after a heading or lead-in label it starts with
+        self.start = start  # source offset
+        self.hint = hint  # the part its heading or lead-in names
+
+    def __repr__(self) -> str:
+        return f"Sentence({self.text!r}, start={self.start}, hint={self.hint!r})"
+
+    @_lazy
+    def _body_words(self) -> tuple[str, frozenset[str]]:
+        found = _words(self.raw_body)
+        return " " + " ".join(found) + " ", frozenset(found)
+
+    @_lazy
+    def body(self) -> str:
+        """normalise(text after a heading or lead-in label it starts with)"""
+        return self._body_words[0]
+
+    @_lazy
+    def words(self) -> frozenset[str]:
+        """The words of body."""
+        return self._body_words[1]
+
+    @_lazy
+    def _norm_words(self) -> tuple[str, frozenset[str]]:
+        if self.raw_body.strip() == self.text:  # no label: most sentences
+            return self._body_words
+        found = _words(self.text)
+        return " " + " ".join(found) + " ", frozenset(found)
+
+    @_lazy
+    def norm(self) -> str:
+        """normalise(text), the label included."""
+        return self._norm_words[0]
+
+    @_lazy
+    def norm_words(self) -> frozenset[str]:
+        """The words of norm."""
+        return self._norm_words[1]
 
     @_lazy
     def clean(self) -> str:
@@ -143,12 +187,7 @@ class Sentence:
 
 def _sentence(text: str, body: str, start: int, hint: str | None) -> Sentence:
     """A sentence whose ``body`` is its ``text`` less a label it starts with, if any."""
-    normal = normalise(body)
-    words = frozenset(normal.split())
-    if body.strip() == text:  # no label: most sentences
-        return Sentence(text, normal, words, normal, words, start, hint)
-    full = normalise(text)
-    return Sentence(text, normal, words, full, frozenset(full.split()), start, hint)
+    return Sentence(text, body, start, hint)
 
 
 @dataclass
@@ -174,20 +213,35 @@ class Phrases:
     words: frozenset[str]  # the one-word phrases
     longer: dict[str, tuple[str, ...]]  # first word -> the longer phrases, padded
     firsts: frozenset[str]  # the keys of longer
+    # One word of each phrase (its longest), less those that hold another: a text
+    # holds a phrase only if its lowered form holds one of these. None when one is
+    # not ASCII, whose lowering may depend on the letters around it (final sigma).
+    needles: tuple[str, ...] | None = None
 
     @classmethod
     def of(cls, phrases: Iterable[str]) -> Phrases:
         words: set[str] = set()
         longer: dict[str, list[str]] = {}
+        longest: set[str] = set()
         for phrase in phrases:
             first, space, _ = phrase.partition(" ")
             if not space:
                 words.add(phrase)
             else:
                 longer.setdefault(first, []).append(f" {phrase} ")
+            longest.add(max(phrase.split(" "), key=len))
+        needles = tuple(sorted(n for n in longest if not any(m in n for m in longest - {n})))
         return cls(
-            frozenset(words), {first: tuple(ps) for first, ps in longer.items()}, frozenset(longer)
+            frozenset(words),
+            {first: tuple(ps) for first, ps in longer.items()},
+            frozenset(longer),
+            needles if all(n.isascii() for n in needles) else None,
         )
+
+    def may_be_in(self, lowered: str) -> bool:
+        """False when no text whose lowered form (with ’ as ') is part of ``lowered``
+        can hold one of the phrases."""
+        return self.needles is None or any(n in lowered for n in self.needles)
 
     def found_in(self, text: str, words: frozenset[str]) -> bool:
         """Whether normalised ``text``, whose words are ``words``, holds a phrase."""
@@ -198,7 +252,7 @@ class Phrases:
         return any(p in text for first in self.firsts & words for p in self.longer[first])
 
 
-_NO_PHRASES = Phrases(frozenset(), {}, frozenset())
+_NO_PHRASES = Phrases(frozenset(), {}, frozenset(), ())
 
 
 @dataclass(frozen=True, eq=False)  # compared by identity, so classify can be cached
@@ -397,8 +451,10 @@ def _line_label(source, block, line_start, line_end, vocab) -> Label | None:
     # "Cause." is a label only when emphasised; "Cause:" is one either way.
     if lead.group(2) == "." and not _EMPHASIS_START.match(raw):
         return None
-    part = vocab.classify(lead.group(1))
-    return Label(line_start + lead.start(1), line_start + lead.end(1), part, False)
+    name = lead.group(1).rstrip(" ")
+    part = vocab.classify(name)
+    start = line_start + lead.start(1)
+    return Label(start, start + len(name), part, False)
 
 
 def _label(text: str, offset: int, vocab: Vocabulary, *, heading: bool) -> Label:
@@ -440,6 +496,11 @@ class Parts:
             self.phrases("mitigation", "team_cues").words
             | self.phrases("mitigation", "ongoing").words
         )
+
+    @cached_property
+    def _lowered(self) -> str:
+        """All the sentences' text, lowered: each word of a sentence is part of it."""
+        return "\n".join(s.text for s in self.outline.sentences).lower().replace("’", "'")
 
     def content(self, sentence: Sentence, part: str) -> bool:
         """Whether the sentence's text is more than an empty label or a placeholder."""
@@ -565,13 +626,20 @@ class Parts:
             near = sentences[max(0, i - 3) : i + 1]
             return sentences[i].hint == "cause" or any(_has(n, cues) for n in near)
 
-        if any(self.is_confirmed_cause(s) and about_cause(i) for i, s in enumerate(sentences)):
+        # Most documents confirm nothing: one look at all their text tells, and
+        # their sentences need not be read word by word for it.
+        lowered = self._lowered
+        if self.phrases("cause", "confirmed").may_be_in(lowered) and any(
+            self.is_confirmed_cause(s) and about_cause(i) for i, s in enumerate(sentences)
+        ):
             return True  # even if an earlier update said the cause was unknown
         # "We don't know why yet; we will confirm by 14:00" promises no cause.
         unknown = self.phrases("cause", "unknown")
-        return any(
-            self.is_cause_to_confirm(s) and about_cause(i) for i, s in enumerate(sentences)
-        ) and not any(_has(s, unknown) for s in sentences)
+        return (
+            self.phrases("cause", "confirm").may_be_in(lowered)
+            and any(self.is_cause_to_confirm(s) and about_cause(i) for i, s in enumerate(sentences))
+            and not any(_has(s, unknown) for s in sentences)
+        )
 
     def present(self, part: str) -> bool:
         if part == "cause":
@@ -634,7 +702,8 @@ _PLACEHOLDER = re.compile(
 # "?"; a currency sign before a slot word ("$TBD", "£XX", "€ n"); "tbd", "tbc"
 # or a currency code; a word that starts "xx"; an "n" before a percent. Most
 # text holds none of these, and they are far cheaper to look for than the slot.
-_SLOT_MARKS = re.compile(r"[\[<?]")
+_SLOT_MARKS = ("[", "<", "?")  # single characters: a substring test finds them quickest
+_CURRENCY_SIGNS = ("$", "€", "£", "¥")
 _CURRENCY_SLOT = re.compile(r"[$€£¥]\s?[txn]", re.IGNORECASE)
 _SLOT_WORDS = ("tbd", "tbc", "usd", "eur", "gbp", "ſ")  # IGNORECASE reads "ſ" as "s"
 # The word ones need a word start before them, and Python's re is much quicker
@@ -650,7 +719,10 @@ _SLOT_TAILS = (
 
 def _may_hold_slot(text: str) -> bool:
     """False when ``text`` cannot hold a _PLACEHOLDER match."""
-    if _SLOT_MARKS.search(text) or _CURRENCY_SLOT.search(text):
+    if any(mark in text for mark in _SLOT_MARKS):
+        return True
+    # A case-blind character class is slow to scan for: look for the sign first.
+    if any(sign in text for sign in _CURRENCY_SIGNS) and _CURRENCY_SLOT.search(text):
         return True
     lower = text.lower()
     if any(word in lower for word in _SLOT_WORDS):
