@@ -54,9 +54,14 @@ class CompiledRules:
         self._vocab = nlp.vocab
         self._folded = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._exact = PhraseMatcher(nlp.vocab, attr="ORTH")
-        # (rule, for each of its patterns the needs a Doc must meet), where a
-        # need is an index into self._needs: word hashes, or a test one word passes.
-        self._token_rules: list[tuple[Rule, list[frozenset[int]]]] = []
+        # Every token pattern, numbered: its (rule id, index in the rule) and the
+        # needs a Doc must meet for it to match, where a need is an index into
+        # self._needs: word hashes, or a test one word passes.
+        self._pattern_keys: list[tuple[str, int]] = []
+        self._pattern_needs: list[frozenset[int]] = []
+        self._by_need: dict[int, list[int]] = {}  # need -> the patterns that have it
+        self._needless: list[int] = []  # patterns that no need rules out
+        self._allowed: dict[frozenset[str], frozenset[int]] = {}  # active rules -> patterns
         self._needs: list[Need] = []
         self._named: dict[int, list[int]] = {}  # word hash -> the needs that name it
         self._word_tests: list[int] = []  # needs met by a word that passes a test
@@ -76,9 +81,8 @@ class CompiledRules:
             if rule.phrases:
                 target = self._exact if rule.case_sensitive else self._folded
                 target.add(rule.id, list(nlp.tokenizer.pipe(rule.phrases)))
-            if rule.patterns:
-                needs = [self._index(_required_words(p, nlp.vocab)) for p in rule.patterns]
-                self._token_rules.append((rule, needs))
+            for index, pattern in enumerate(rule.patterns):
+                self._add_pattern(rule.id, index, self._index(_required_words(pattern, nlp.vocab)))
             for pattern in rule.regex:
                 self._regexes.append((rule, compile_regex(pattern)))
         self._names = nlp.vocab.strings
@@ -100,16 +104,11 @@ class CompiledRules:
                 yield self.rules[self._names[key]], doc[start:end]
         if text is None:
             text = doc.text
-        met: set[int] | None = None  # the needs this doc meets, found on first use
-        due: list[tuple[str, int]] = []  # (rule id, pattern index) of patterns that could match
-        for rule, needs in self._token_rules:
-            if active is not None and rule.id not in active:
-                continue
-            if met is None:
-                met = self._met(doc)
-            due.extend((rule.id, i) for i, need in enumerate(needs) if need <= met)
+        if active is not None and not isinstance(active, frozenset):
+            active = frozenset(active)
+        due = self._due(self._met(doc), active)
         if due:
-            for key, start, end in self._matcher(tuple(due))(doc):
+            for key, start, end in self._matcher(due)(doc):
                 yield self.rules[self._names[key]], doc[start:end]
         if self._any_regex is not None and not self._any_regex.search(text):
             return
@@ -118,6 +117,37 @@ class CompiledRules:
                 span = doc.char_span(found.start(), found.end(), alignment_mode="expand")
                 if span is not None and span.text.strip():
                     yield rule, span
+
+    def _add_pattern(self, rule_id: str, index: int, needs: frozenset[int]) -> None:
+        number = len(self._pattern_keys)
+        self._pattern_keys.append((rule_id, index))
+        self._pattern_needs.append(needs)
+        for need in needs:
+            self._by_need.setdefault(need, []).append(number)
+        if not needs:
+            self._needless.append(number)
+
+    def _due(self, met: set[int], active: frozenset[str] | None) -> tuple[int, ...]:
+        """The patterns (numbers) whose needs ``met`` meets, among the active rules.
+
+        Only patterns sharing a need with ``met`` are looked at: a block usually
+        meets few needs, and then this costs next to nothing.
+        """
+        due = {
+            n for need in met for n in self._by_need.get(need, ()) if self._pattern_needs[n] <= met
+        }
+        due.update(self._needless)
+        if active is not None:
+            due &= self._allowed_patterns(active)
+        return tuple(sorted(due))
+
+    def _allowed_patterns(self, active: frozenset[str]) -> frozenset[int]:
+        found = self._allowed.get(active)
+        if found is None:
+            keys = self._pattern_keys
+            found = frozenset(n for n, (rule_id, _) in enumerate(keys) if rule_id in active)
+            self._allowed[active] = found
+        return found
 
     def _index(self, needs: list[Need]) -> frozenset[int]:
         ids = []
@@ -166,8 +196,8 @@ class CompiledRules:
                 self._meeting.add(word)
         self._seen_words.update(words)
 
-    def _matcher(self, due: tuple[tuple[str, int], ...]) -> Matcher:
-        """One Matcher for these patterns ((rule id, index) pairs), built on first use.
+    def _matcher(self, due: tuple[int, ...]) -> Matcher:
+        """One Matcher for these patterns (numbers), built on first use.
 
         A Matcher call builds a Token object for every token of the Doc, and
         tries every pattern it holds at each of them. So a block is matched
@@ -183,7 +213,8 @@ class CompiledRules:
             # does not know the flag bits with_flags puts in.
             matcher = Matcher(self._vocab, validate=False)
             by_rule: dict[str, list[int]] = {}
-            for rule_id, index in due:
+            for number in due:
+                rule_id, index = self._pattern_keys[number]
                 by_rule.setdefault(rule_id, []).append(index)
             for rule_id, indexes in by_rule.items():
                 patterns = self._patterns(rule_id)
@@ -391,7 +422,7 @@ def lint_document(document: Document, config: Config) -> list[Finding]:
 def _candidates(context: DocContext, rules: list[Rule], compiled: CompiledRules) -> list[Candidate]:
     from briefcheck.checks.registry import CONDITIONS, DETECTORS
 
-    active = {rule.id for rule in rules}
+    active = frozenset(rule.id for rule in rules)
     out: list[Candidate] = []
     for i, (block, doc) in enumerate(context.pairs()):
         for rule, span in compiled.matches(doc, active, block.text):
