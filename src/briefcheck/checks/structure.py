@@ -142,6 +142,21 @@ class Sentence:
         return " " + " ".join(found) + " ", frozenset(found)
 
     @_lazy
+    def lowered(self) -> str:
+        """The text after a label it starts with, lowered, with ’ as ': each word of
+        body is part of it."""
+        return self.raw_body.lower().replace("’", "'")
+
+    def holds(self, phrases: Phrases) -> bool:
+        """Whether body holds one of the phrases."""
+        # Most sentences are asked about a few cue lists only, and most hold none of
+        # a list's words: a look for them in the lowered text tells that sooner than
+        # reading the sentence word by word, which is then left undone.
+        if "_body_words" not in self.__dict__ and not phrases.may_be_in(self.lowered):
+            return False
+        return phrases.found_in(self.body, self.words)
+
+    @_lazy
     def body(self) -> str:
         """normalise(text after a heading or lead-in label it starts with)"""
         return self._body_words[0]
@@ -217,12 +232,18 @@ class Phrases:
     # holds a phrase only if its lowered form holds one of these. None when one is
     # not ASCII, whose lowering may depend on the letters around it (final sigma).
     needles: tuple[str, ...] | None = None
+    # Each phrase's words, longest first, or None as for needles: a text holds a
+    # phrase only if its lowered form holds each of them. A stricter look than
+    # needles, and a slower one: for a whole document, before its sentences.
+    word_groups: tuple[tuple[str, ...], ...] | None = None
 
     @classmethod
     def of(cls, phrases: Iterable[str]) -> Phrases:
         words: set[str] = set()
         longer: dict[str, list[str]] = {}
         longest: set[str] = set()
+        groups: list[tuple[str, ...]] = []
+        phrases = tuple(phrases)
         for phrase in phrases:
             first, space, _ = phrase.partition(" ")
             if not space:
@@ -230,18 +251,39 @@ class Phrases:
             else:
                 longer.setdefault(first, []).append(f" {phrase} ")
             longest.add(max(phrase.split(" "), key=len))
+            groups.append(tuple(sorted(set(phrase.split(" ")), key=lambda w: (-len(w), w))))
         needles = tuple(sorted(n for n in longest if not any(m in n for m in longest - {n})))
+        ascii_only = all(n.isascii() for n in needles) and all(p.isascii() for p in phrases)
         return cls(
             frozenset(words),
             {first: tuple(ps) for first, ps in longer.items()},
             frozenset(longer),
-            needles if all(n.isascii() for n in needles) else None,
+            needles if ascii_only else None,
+            tuple(groups) if ascii_only else None,
         )
 
     def may_be_in(self, lowered: str) -> bool:
         """False when no text whose lowered form (with ’ as ') is part of ``lowered``
         can hold one of the phrases."""
-        return self.needles is None or any(n in lowered for n in self.needles)
+        if self.needles is None:
+            return True
+        # A loop, not any() over a generator, which takes twice as long.
+        for needle in self.needles:  # noqa: SIM110
+            if needle in lowered:
+                return True
+        return False
+
+    def may_all_be_in(self, lowered: str) -> bool:
+        """Like may_be_in, but asks for each word of a phrase."""
+        if self.word_groups is None:
+            return True
+        for group in self.word_groups:
+            for word in group:
+                if word not in lowered:
+                    break
+            else:
+                return True
+        return False
 
     def found_in(self, text: str, words: frozenset[str]) -> bool:
         """Whether normalised ``text``, whose words are ``words``, holds a phrase."""
@@ -252,7 +294,7 @@ class Phrases:
         return any(p in text for first in self.firsts & words for p in self.longer[first])
 
 
-_NO_PHRASES = Phrases(frozenset(), {}, frozenset(), ())
+_NO_PHRASES = Phrases(frozenset(), {}, frozenset(), (), ())
 
 
 @dataclass(frozen=True, eq=False)  # compared by identity, so classify can be cached
@@ -471,7 +513,7 @@ def _label(text: str, offset: int, vocab: Vocabulary, *, heading: bool) -> Label
 
 def _has(sentence: Sentence, phrases: Phrases) -> bool:
     """Whether the sentence, less any label it starts with, holds one of the phrases."""
-    return phrases.found_in(sentence.body, sentence.words)
+    return sentence.holds(phrases)
 
 
 class Parts:
@@ -638,7 +680,7 @@ class Parts:
         return (
             self.phrases("cause", "confirm").may_be_in(lowered)
             and any(self.is_cause_to_confirm(s) and about_cause(i) for i, s in enumerate(sentences))
-            and not any(_has(s, unknown) for s in sentences)
+            and not (unknown.may_all_be_in(lowered) and any(_has(s, unknown) for s in sentences))
         )
 
     def present(self, part: str) -> bool:
