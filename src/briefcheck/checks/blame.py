@@ -27,6 +27,8 @@ from briefcheck.checks.registry import condition, detector
 from briefcheck.context import Candidate, DocContext, Match
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from spacy.vocab import Vocab
 
 _COLLECTIVE = words("we i us our ours my me")
@@ -332,16 +334,19 @@ def _gather_evidence(context: DocContext) -> _NameEvidence:
     person_hashes = {word.orth for word in words if word.text in persons}
     name_hashes = {word.orth for word in words if word.text in names}
     enabler_hashes = {word.orth for word in words if word.enabler}
+    telling_hashes = person_hashes | enabler_hashes  # names are persons too
     blocks = []
     things = set()
     for index, orth in enumerate(orths):
         if person_hashes.isdisjoint(orth):
             continue
+        # The block's few telling words: tested below instead of the whole block.
+        held = telling_hashes.intersection(orth)
         # Without an enabler, every possible person is a capitalised word of
         # unknown kind with no verb that could make it the cause.
-        if not enabler_hashes.isdisjoint(orth):
+        if not enabler_hashes.isdisjoint(held):
             blocks.append(index)
-        if not name_hashes.isdisjoint(orth):
+        if not name_hashes.isdisjoint(held):
             last = len(orth) - 1
             for i, h in enumerate(orth):
                 if h in name_hashes:
@@ -708,12 +713,14 @@ def _is_fault(
     person: _Person,
     verb: _Verb,
     sent: tuple[int, int],
-    response: bool,
+    response: Callable[[], bool],
     aside: bool = False,
 ) -> bool:
     """Whether what the person did, as the verb at ``verb`` says, is the failure.
 
-    ``response`` is a table cell, a time-stamped line or a mitigation section,
+    ``response()`` says whether the block is a table cell, a time-stamped line or
+    a mitigation section (asked only here, as late as can be, since it reads the
+    section's heading),
     and ``aside`` a relative clause ("Kenji, who ran the rotation, ..."): in
     both an ordinary action is the response or background, not the failure.
     """
@@ -766,7 +773,7 @@ def _is_fault(
         return True
     if lower in _SHARING_VERBS:
         return False  # "Fenna sent the apology to all customers": not wrong as said
-    if aside or response or _mitigation(w, sent) or not _ROUTINE_CUES.isdisjoint(clause):
+    if aside or response() or _mitigation(w, sent) or not _ROUTINE_CUES.isdisjoint(clause):
         return False
     if not _SAFEGUARDS.isdisjoint(clause):
         # "Dave disabled the alert" is the fault; "Dave set up an alert" is the fix.
@@ -799,7 +806,11 @@ def _mitigation(w: _Words, sent: tuple[int, int]) -> bool:
 
 
 def _find(
-    w: _Words, sent: tuple[int, int], i: int, evidence: _NameEvidence, response: bool
+    w: _Words,
+    sent: tuple[int, int],
+    i: int,
+    evidence: _NameEvidence,
+    response: Callable[[], bool],
 ) -> tuple[int, int] | None:
     """Token range of a person-fault phrase whose person ends at i."""
     person = _person_at(w, i, sent[0], evidence)
@@ -859,7 +870,9 @@ def _held_responsible(w: _Words, start: int, lower_bound: int) -> int | None:
     return k if w.lower[k] in ("is", "was", "'s", "’s") else None
 
 
-def _passive_agent(w: _Words, person: _Person, sent: tuple[int, int], response: bool) -> int | None:
+def _passive_agent(
+    w: _Words, person: _Person, sent: tuple[int, int], response: Callable[[], bool]
+) -> int | None:
     """Start of "was pushed by Dave" when the person is the agent of a failure."""
     by = person.start - 1
     if by - 2 < sent[0] or w.lower[by] != "by" or person.kind == "negative":
@@ -897,6 +910,29 @@ def _is_response_section(label: set[str]) -> bool:
     return bool(label & _RESPONSE_SECTIONS) and not label & _CAUSE_SECTIONS
 
 
+def _response_test(
+    context: DocContext, kind: str, w: _Words, heading: int | None
+) -> Callable[[], bool]:
+    """Whether what people did in the block is the response: a table cell or a
+    block in a response section. Worked out on the first question only, since few
+    phrases get that far and the section's label may be its heading's words."""
+    found: list[bool] = []
+
+    def response() -> bool:
+        if not found:
+            label = _section_words(w) or (
+                set(context.lowers(heading)) if heading is not None else set()
+            )
+            found.append(kind == "cell" or _is_response_section(label))
+        return found[0]
+
+    return response
+
+
+def _always() -> bool:
+    return True
+
+
 @detector("person-fault")
 def person_fault(rule, context: DocContext):
     evidence = _evidence(context)
@@ -907,12 +943,9 @@ def person_fault(rule, context: DocContext):
         if index not in evidence.blocks:
             continue  # no person in the block who could be the cause
         w = _passing_words(context, index)
-        label = _section_words(w) or (
-            set(context.lowers(heading)) if heading is not None else set()
-        )
         # In a table cell, a time-stamped line or a response section, what
         # people did is the response; only a failing or a marked action counts.
-        response = block.kind == "cell" or _is_response_section(label)
+        response = _response_test(context, block.kind, w, heading)
         resume = 0  # a found phrase is not searched again for a second person
         for i in _person_candidates(w, evidence):
             if i < resume:
@@ -920,7 +953,7 @@ def person_fault(rule, context: DocContext):
             sent = w.sents[bisect_right(w.starts, i) - 1]
             first = w.text[sent[0]]
             timeline = ":" in first and first[0].isdigit()
-            found = _find(w, sent, i, evidence, response or timeline)
+            found = _find(w, sent, i, evidence, _always if timeline else response)
             if found is None:
                 continue
             start, resume = found
