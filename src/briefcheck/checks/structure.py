@@ -22,7 +22,7 @@ from functools import cached_property, lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
-from briefcheck.checks.figures import has_figure
+from briefcheck.checks.figures import _NUMBER_WORDS, has_figure
 from briefcheck.checks.registry import detector
 from briefcheck.checks.timeline import has_concrete_time
 from briefcheck.context import Candidate, DocContext
@@ -74,6 +74,9 @@ _RESPONDERS = re.compile(
     r"(?i)\b\d+\s+(?:extra\s+|more\s+|additional\s+)?(?:engineers|developers|responders|"
     r"people\s+(?:on|working)|team\s+members|specialists|contractors)\b"
 )
+# What every figure has_figure finds holds: a digit or a number word, matched as
+# case-blind as it matches them. Three words without one hold no figure.
+_FIGURE_MARK = re.compile(rf"(?i)\d|{_NUMBER_WORDS}|half|third|quarter")
 _CONTRACTION = re.compile(r"(\w)('ll|'d|'re|'ve|'s|'m|n't)\b")
 _WORD = re.compile(r"[\w'%&/-]+")
 _DIGIT = re.compile(r"\d")
@@ -146,6 +149,13 @@ class Sentence:
         """The text after a label it starts with, lowered, with ’ as ': each word of
         body is part of it."""
         return self.raw_body.lower().replace("’", "'")
+
+    @_lazy
+    def lowered_text(self) -> str:
+        """The text, lowered, with ’ as ': each word of norm is part of it."""
+        if self.raw_body.strip() == self.text:  # no label: most sentences
+            return self.lowered
+        return self.text.lower().replace("’", "'")
 
     def holds(self, phrases: Phrases) -> bool:
         """Whether body holds one of the phrases."""
@@ -318,6 +328,12 @@ class Vocabulary:
             if hint[1] in text
         ]
         return min(found)[2] if found else None
+
+    @lru_cache(maxsize=64)  # noqa: B019 (as for classify)
+    def joined(self, part: str, *names: str) -> Phrases:
+        """The part's cue lists ``names`` as one list."""
+        lists = self.cues.get(part, {})
+        return Phrases.of(phrase for name in names for phrase in lists.get(name, ()))
 
 
 @lru_cache(maxsize=8)
@@ -524,6 +540,12 @@ class Parts:
         vocab = vocabulary(context)
         self.cues = vocab.cues
         self._phrases = vocab.phrases
+        # A sentence with none of the words of these lists cannot be the part (less
+        # a label naming it): one look for them rules out most sentences at once.
+        self._risk_gate = vocab.joined("risk", "cues", "conditional", "possibility")
+        self._mitigation_gate = vocab.joined(
+            "mitigation", "cues", "team_cues", "ongoing", "phrases"
+        )
 
     def cue(self, part: str, name: str) -> tuple[str, ...]:
         return self.cues.get(part, {}).get(name, ())
@@ -566,6 +588,8 @@ class Parts:
         )
 
     def is_risk(self, s: Sentence) -> bool:
+        if s.hint != "risk" and not self._risk_gate.may_be_in(s.lowered):
+            return False
         if _has(s, self.phrases("risk", "not")):
             return False
         if s.hint == "risk":
@@ -580,23 +604,34 @@ class Parts:
         return risk and not self.is_update(s)
 
     def is_impact(self, s: Sentence) -> bool:
-        if s.hint in ("fix", "updates", "ask", "risk") or _has(s, self.phrases("impact", "not")):
+        if s.hint in ("fix", "updates", "ask", "risk"):
+            return False
+        cues = self.phrases("impact", "cues")
+        # Without an impact word anywhere, none is near a figure: that is cheaper to
+        # find out than whether there is a figure (normalise works word by word, so
+        # what it finds in a stretch of words it finds in the whole). The words
+        # searched below are all in the lowered text: a look there rules out most.
+        if s.hint != "impact" and not cues.may_be_in(s.lowered_text):
+            return False
+        if _has(s, self.phrases("impact", "not")):
             return False
         if s.hint == "impact":
             return has_figure(s.clean) and not (self.is_update(s) or self.is_risk(s))
         # The figure must measure the impact: an impact word within a few words of it
         # ("2,100 orders failed"), not "we assigned 5 engineers to the outage".
-        words = _RESPONDERS.sub(" ", s.clean).split()
-        cues = self.phrases("impact", "cues")
-        # Without an impact word anywhere, none is near a figure: that is cheaper to
-        # find out than whether there is a figure (normalise works word by word, so
-        # what it finds in a stretch of words it finds in the whole).
+        clean = s.clean
+        # A count of responders holds a digit: most sentences have none.
+        words = (_RESPONDERS.sub(" ", clean) if _DIGIT.search(clean) else clean).split()
         whole = normalise(" ".join(words))
         if not cues.found_in(whole, frozenset(whole.split())):
             return False
         if not has_figure(s.clean) or self.is_update(s) or self.is_risk(s):
             return False
-        for i in range(len(words)):
+        # Only the three-word pieces with a word that may be part of a figure are
+        # asked whether they hold one: those starting up to two words before it.
+        joined = " ".join(words)
+        marked = {joined.count(" ", 0, m.start()) for m in _FIGURE_MARK.finditer(joined)}
+        for i in sorted({i for j in marked for i in range(max(0, j - 2), j + 1)}):
             window = " ".join(words[max(0, i - _IMPACT_REACH) : i + _IMPACT_REACH + 1])
             figure = has_figure(" ".join(words[i : i + 3]))  # "a third of", "1 in 5"
             if figure:
@@ -607,6 +642,8 @@ class Parts:
 
     def is_mitigation(self, s: Sentence) -> bool:
         if s.hint in ("fix", "risk", "updates", "ask", "cause"):
+            return False
+        if s.hint != "mitigation" and not self._mitigation_gate.may_be_in(s.lowered):
             return False
         if _has(s, self.phrases("mitigation", "not")):
             return False
@@ -652,6 +689,8 @@ class Parts:
         return _has(s, self.phrases("cause", "confirm")) and s.concrete_time
 
     def is_ask(self, s: Sentence) -> bool:
+        if s.hint != "ask" and not self.phrases("ask", "cues").may_be_in(s.lowered):
+            return False
         if _has(s, self.phrases("ask", "not")):
             return False
         if s.hint == "ask" and self.content(s, "ask"):
