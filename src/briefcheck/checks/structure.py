@@ -22,7 +22,7 @@ from functools import cached_property, lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
-from briefcheck.checks.figures import _NUMBER_WORDS, has_figure
+from briefcheck.checks.figures import has_figure
 from briefcheck.checks.registry import detector
 from briefcheck.checks.timeline import has_concrete_time
 from briefcheck.context import Candidate, DocContext
@@ -74,9 +74,6 @@ _RESPONDERS = re.compile(
     r"(?i)\b\d+\s+(?:extra\s+|more\s+|additional\s+)?(?:engineers|developers|responders|"
     r"people\s+(?:on|working)|team\s+members|specialists|contractors)\b"
 )
-# What every figure has_figure finds holds: a digit or a number word, matched as
-# case-blind as it matches them. Three words without one hold no figure.
-_FIGURE_MARK = re.compile(rf"(?i)\d|{_NUMBER_WORDS}|half|third|quarter")
 _CONTRACTION = re.compile(r"(\w)('ll|'d|'re|'ve|'s|'m|n't)\b")
 _WORD = re.compile(r"[\w'%&/-]+")
 _DIGIT = re.compile(r"\d")
@@ -210,11 +207,6 @@ class Sentence:
         return self.concrete_time or _CADENCE.search(self.clean) is not None
 
 
-def _sentence(text: str, body: str, start: int, hint: str | None) -> Sentence:
-    """A sentence whose ``body`` is its ``text`` less a label it starts with, if any."""
-    return Sentence(text, body, start, hint)
-
-
 @dataclass
 class Outline:
     labels: list[Label]
@@ -307,11 +299,18 @@ class Phrases:
 _NO_PHRASES = Phrases(frozenset(), {}, frozenset(), (), ())
 
 
+class CueLists(dict[tuple[str, str], Phrases]):
+    """(part, cue list name) -> the list; a list the pack leaves out has no phrases."""
+
+    def __missing__(self, key: tuple[str, str]) -> Phrases:
+        return _NO_PHRASES
+
+
 @dataclass(frozen=True, eq=False)  # compared by identity, so classify can be cached
 class Vocabulary:
     hints: dict[str, tuple[str, ...]]  # part -> heading phrases
     cues: dict[str, dict[str, tuple[str, ...]]]  # part -> cue list name -> phrases
-    phrases: dict[str, dict[str, Phrases]]  # the same lists, ready for search
+    lists: CueLists  # the same lists, ready for search
     # first word -> (rank, padded hint phrase, its part): the longest phrase has
     # rank 0, and phrases of one length keep the pack's order
     ranked_hints: dict[str, list[tuple[int, str, str]]]
@@ -350,10 +349,11 @@ def _vocabulary_for(rules: tuple[Rule, ...]) -> Vocabulary:
             for name, values in rule.options.items()
             if isinstance(values, list) and name != "hints"
         }
-    phrases = {
-        part: {name: Phrases.of(values) for name, values in lists.items()}
-        for part, lists in cues.items()
-    }
+    lists = CueLists(
+        ((part, name), Phrases.of(values))
+        for part, phrases in cues.items()
+        for name, values in phrases.items()
+    )
     longest_first = sorted(
         ((p, part) for part, phrases in hints.items() for p in phrases if p),
         key=lambda hint: -len(hint[0]),
@@ -361,7 +361,7 @@ def _vocabulary_for(rules: tuple[Rule, ...]) -> Vocabulary:
     ranked: dict[str, list[tuple[int, str, str]]] = {}
     for rank, (phrase, part) in enumerate(longest_first):
         ranked.setdefault(phrase.split(" ")[0], []).append((rank, f" {phrase} ", part))
-    return Vocabulary(hints, cues, phrases, ranked)
+    return Vocabulary(hints, cues, lists, ranked)
 
 
 def vocabulary(context: DocContext) -> Vocabulary:
@@ -393,7 +393,7 @@ def _build_outline(context: DocContext, vocab: Vocabulary) -> Outline:
             text = " ".join(" ".join(cell.text.split()) for cell in row_cells)
             if not _slots(text):
                 hint = row_label.part if row_label is not None else heading_hint
-                sentences.append(_sentence(text, text, row_cells[0].start, hint))
+                sentences.append(Sentence(text, text, row_cells[0].start, hint))
         row_cells.clear()
 
     # Most documents hold no template slot: one look at all their prose tells.
@@ -436,7 +436,7 @@ def _build_outline(context: DocContext, vocab: Vocabulary) -> Outline:
                 continue  # an unfilled template slot is no part's content
             offset = block.start + a + (len(piece) - len(piece.lstrip()))
             if not leadins and block.kind != "heading":  # most sentences: no label
-                sentences.append(_sentence(text, text, offset, heading_hint))
+                sentences.append(Sentence(text, text, offset, heading_hint))
                 continue
             hint = heading_hint
             for label in leadins:
@@ -448,7 +448,7 @@ def _build_outline(context: DocContext, vocab: Vocabulary) -> Outline:
                 else:
                     hint = label.part or heading_hint
             body = "" if block.kind == "heading" else _body(block, leadins, offset, block.start + b)
-            sentences.append(_sentence(text, body, offset, hint))
+            sentences.append(Sentence(text, body, offset, hint))
         # An emphasis-only line rules the blocks that follow, like a heading.
         for label in leadins:
             if label.heading:
@@ -527,11 +527,6 @@ def _label(text: str, offset: int, vocab: Vocabulary, *, heading: bool) -> Label
 # ---------------------------------------------------------------- content tests
 
 
-def _has(sentence: Sentence, phrases: Phrases) -> bool:
-    """Whether the sentence, less any label it starts with, holds one of the phrases."""
-    return sentence.holds(phrases)
-
-
 class Parts:
     """Which parts a document's sentences carry, with the pack's cue words."""
 
@@ -539,7 +534,7 @@ class Parts:
         self.outline = outline(context)
         vocab = vocabulary(context)
         self.cues = vocab.cues
-        self._phrases = vocab.phrases
+        self.lists = vocab.lists
         # A sentence with none of the words of these lists cannot be the part (less
         # a label naming it): one look for them rules out most sentences at once.
         self._risk_gate = vocab.joined("risk", "cues", "conditional", "possibility")
@@ -550,15 +545,11 @@ class Parts:
     def cue(self, part: str, name: str) -> tuple[str, ...]:
         return self.cues.get(part, {}).get(name, ())
 
-    def phrases(self, part: str, name: str) -> Phrases:
-        return self._phrases.get(part, {}).get(name, _NO_PHRASES)
-
     @cached_property
     def _team_actions(self) -> frozenset[str]:
         """Action words that are mitigation only when the team does them."""
         return (
-            self.phrases("mitigation", "team_cues").words
-            | self.phrases("mitigation", "ongoing").words
+            self.lists["mitigation", "team_cues"].words | self.lists["mitigation", "ongoing"].words
         )
 
     @cached_property
@@ -577,43 +568,43 @@ class Parts:
     # words), so that most sentences are ruled out before a time or figure search.
 
     def is_update(self, s: Sentence) -> bool:
-        if s.hint != "updates" and not _has(s, self.phrases("updates", "cues")):
+        if s.hint != "updates" and not s.holds(self.lists["updates", "cues"]):
             return False
         if not s.timed:
             return False
         return (
             s.hint == "updates"
-            or _has(s, self.phrases("updates", "future"))
+            or s.holds(self.lists["updates", "future"])
             or _CADENCE.search(s.clean) is not None
         )
 
     def is_risk(self, s: Sentence) -> bool:
         if s.hint != "risk" and not self._risk_gate.may_be_in(s.lowered):
             return False
-        if _has(s, self.phrases("risk", "not")):
+        if s.holds(self.lists["risk", "not"]):
             return False
         if s.hint == "risk":
             risk = self.content(s, "risk")
-        elif _has(s, self.phrases("risk", "cues")):
+        elif s.holds(self.lists["risk", "cues"]):
             risk = True
         else:
-            conditional = _has(s, self.phrases("risk", "conditional"))
-            risk = (conditional and _has(s, self.phrases("risk", "consequence"))) or _has(
-                s, self.phrases("risk", "possibility")
+            conditional = s.holds(self.lists["risk", "conditional"])
+            risk = (conditional and s.holds(self.lists["risk", "consequence"])) or s.holds(
+                self.lists["risk", "possibility"]
             )
         return risk and not self.is_update(s)
 
     def is_impact(self, s: Sentence) -> bool:
         if s.hint in ("fix", "updates", "ask", "risk"):
             return False
-        cues = self.phrases("impact", "cues")
+        cues = self.lists["impact", "cues"]
         # Without an impact word anywhere, none is near a figure: that is cheaper to
         # find out than whether there is a figure (normalise works word by word, so
         # what it finds in a stretch of words it finds in the whole). The words
         # searched below are all in the lowered text: a look there rules out most.
         if s.hint != "impact" and not cues.may_be_in(s.lowered_text):
             return False
-        if _has(s, self.phrases("impact", "not")):
+        if s.holds(self.lists["impact", "not"]):
             return False
         if s.hint == "impact":
             return has_figure(s.clean) and not (self.is_update(s) or self.is_risk(s))
@@ -627,11 +618,7 @@ class Parts:
             return False
         if not has_figure(s.clean) or self.is_update(s) or self.is_risk(s):
             return False
-        # Only the three-word pieces with a word that may be part of a figure are
-        # asked whether they hold one: those starting up to two words before it.
-        joined = " ".join(words)
-        marked = {joined.count(" ", 0, m.start()) for m in _FIGURE_MARK.finditer(joined)}
-        for i in sorted({i for j in marked for i in range(max(0, j - 2), j + 1)}):
+        for i in range(len(words)):
             window = " ".join(words[max(0, i - _IMPACT_REACH) : i + _IMPACT_REACH + 1])
             figure = has_figure(" ".join(words[i : i + 3]))  # "a third of", "1 in 5"
             if figure:
@@ -645,18 +632,18 @@ class Parts:
             return False
         if s.hint != "mitigation" and not self._mitigation_gate.may_be_in(s.lowered):
             return False
-        if _has(s, self.phrases("mitigation", "not")):
+        if s.holds(self.lists["mitigation", "not"]):
             return False
         if s.hint == "mitigation" and self.content(s, "mitigation"):
             return True
         # An action word is a single word: only the pack's one-word phrases can match.
-        done = self.phrases("mitigation", "cues").words
+        done = self.lists["mitigation", "cues"].words
         by_team = self._team_actions
         if done.isdisjoint(s.words) and by_team.isdisjoint(s.words):
-            return _has(s, self.phrases("mitigation", "phrases"))
+            return s.holds(self.lists["mitigation", "phrases"])
         words = s.body.split()
-        agents = self.phrases("mitigation", "agents").words
-        blockers = self.phrases("mitigation", "blockers").words
+        agents = self.lists["mitigation", "agents"].words
+        blockers = self.lists["mitigation", "blockers"].words
         for i, word in enumerate(words):
             if blockers.intersection(words[max(0, i - 3) : i]):
                 continue
@@ -665,14 +652,14 @@ class Parts:
             # A list item that starts with the verb ("Added a banner") has "we" implied.
             if word in by_team and (i == 0 or agents.intersection(words[max(0, i - 7) : i])):
                 return True
-        return _has(s, self.phrases("mitigation", "phrases"))
+        return s.holds(self.lists["mitigation", "phrases"])
 
     def is_fix(self, s: Sentence) -> bool:
         if s.hint in ("mitigation", "risk", "updates", "ask", "cause", "impact"):
             return False
-        if s.hint != "fix" and not _has(s, self.phrases("fix", "cues")):
+        if s.hint != "fix" and not s.holds(self.lists["fix", "cues"]):
             return False
-        if _has(s, self.phrases("fix", "not")) or not s.concrete_time:
+        if s.holds(self.lists["fix", "not"]) or not s.concrete_time:
             return False
         # "If it is not fixed by 18:00, ..." is a risk, not a plan.
         return s.hint == "fix" or not self.is_risk(s)
@@ -680,46 +667,46 @@ class Parts:
     def is_confirmed_cause(self, s: Sentence) -> bool:
         """A statement that the cause is confirmed ("confirmed by the vendor")."""
         # Read the whole text: "The cause is confirmed: ..." may itself look like a label.
-        return self.phrases("cause", "confirmed").found_in(
-            s.norm, s.norm_words
-        ) and not self.phrases("cause", "unconfirmed").found_in(s.norm, s.norm_words)
+        return self.lists["cause", "confirmed"].found_in(s.norm, s.norm_words) and not self.lists[
+            "cause", "unconfirmed"
+        ].found_in(s.norm, s.norm_words)
 
     def is_cause_to_confirm(self, s: Sentence) -> bool:
         """A promise to confirm the cause by a time."""
-        return _has(s, self.phrases("cause", "confirm")) and s.concrete_time
+        return s.holds(self.lists["cause", "confirm"]) and s.concrete_time
 
     def is_ask(self, s: Sentence) -> bool:
-        if s.hint != "ask" and not self.phrases("ask", "cues").may_be_in(s.lowered):
+        if s.hint != "ask" and not self.lists["ask", "cues"].may_be_in(s.lowered):
             return False
-        if _has(s, self.phrases("ask", "not")):
+        if s.holds(self.lists["ask", "not"]):
             return False
         if s.hint == "ask" and self.content(s, "ask"):
             return True
-        return _has(s, self.phrases("ask", "cues"))
+        return s.holds(self.lists["ask", "cues"])
 
     def cause_present(self) -> bool:
         sentences = self.outline.sentences
-        cues = self.phrases("cause", "cues")
+        cues = self.lists["cause", "cues"]
 
         def about_cause(i: int) -> bool:
             # Under a cause label, or when it or one of the three before it names the
             # cause. Asked only of the few sentences that confirm something.
             near = sentences[max(0, i - 3) : i + 1]
-            return sentences[i].hint == "cause" or any(_has(n, cues) for n in near)
+            return sentences[i].hint == "cause" or any(n.holds(cues) for n in near)
 
         # Most documents confirm nothing: one look at all their text tells, and
         # their sentences need not be read word by word for it.
         lowered = self._lowered
-        if self.phrases("cause", "confirmed").may_be_in(lowered) and any(
+        if self.lists["cause", "confirmed"].may_be_in(lowered) and any(
             self.is_confirmed_cause(s) and about_cause(i) for i, s in enumerate(sentences)
         ):
             return True  # even if an earlier update said the cause was unknown
         # "We don't know why yet; we will confirm by 14:00" promises no cause.
-        unknown = self.phrases("cause", "unknown")
+        unknown = self.lists["cause", "unknown"]
         return (
-            self.phrases("cause", "confirm").may_be_in(lowered)
+            self.lists["cause", "confirm"].may_be_in(lowered)
             and any(self.is_cause_to_confirm(s) and about_cause(i) for i, s in enumerate(sentences))
-            and not (unknown.may_all_be_in(lowered) and any(_has(s, unknown) for s in sentences))
+            and not (unknown.may_all_be_in(lowered) and any(s.holds(unknown) for s in sentences))
         )
 
     def present(self, part: str) -> bool:
