@@ -91,13 +91,18 @@ class CompiledRules:
         self._any_regex = _any_of([p for rule in ruleset.rules for p in rule.regex])
 
     def matches(
-        self, doc, active: set[str] | frozenset[str] | None = None, text: str | None = None
+        self,
+        doc,
+        active: set[str] | frozenset[str] | None = None,
+        text: str | None = None,
+        words: set[int] | None = None,
     ):
         """Yield (rule, span) for every place a rule matched in ``doc``.
 
         ``active`` (rule ids) skips the token patterns of other rules; phrases
         and regexes of every rule are still yielded. ``text`` is the text the
         Doc was made from, if the caller has it: ``Doc.text`` joins every token.
+        ``words`` are the hashes of its tokens' ORTH and NORM, if it has them.
         """
         for matcher in (self._folded, self._exact):
             for key, start, end in matcher(doc):
@@ -106,7 +111,9 @@ class CompiledRules:
             text = doc.text
         if active is not None and not isinstance(active, frozenset):
             active = frozenset(active)
-        due = self._due(self._met(doc), active)
+        if words is None:
+            words = set(doc.to_array(_WORD_FORMS).ravel().tolist())
+        due = self._due(self._met(words), active)
         if due:
             for key, start, end in self._matcher(due)(doc):
                 yield self.rules[self._names[key]], doc[start:end]
@@ -161,10 +168,9 @@ class CompiledRules:
                 self._word_tests.append(ids[-1])
         return frozenset(ids)
 
-    def _met(self, doc) -> set[int]:
-        """The needs ``doc`` meets: those naming one of its words (in any form),
-        and the word tests one of its words passes."""
-        words = set(doc.to_array(_WORD_FORMS).ravel().tolist())
+    def _met(self, words: set[int]) -> set[int]:
+        """The needs a Doc with these words (ORTH and NORM hashes) meets: those
+        naming one of its words (in any form), and the word tests one passes."""
         new = words - self._seen_words
         if new:
             self._learn(new)
@@ -425,7 +431,8 @@ def _candidates(context: DocContext, rules: list[Rule], compiled: CompiledRules)
     active = frozenset(rule.id for rule in rules)
     out: list[Candidate] = []
     for i, (block, doc) in enumerate(context.pairs()):
-        for rule, span in compiled.matches(doc, active, block.text):
+        words = {*context.column(i, "ORTH"), *context.column(i, "NORM")}
+        for rule, span in compiled.matches(doc, active, block.text, words):
             if rule.id not in active:
                 continue
             match = Match(rule, block, doc, span, context, i)

@@ -18,7 +18,6 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, NamedTuple
 
-from spacy.attrs import IS_ALPHA, IS_LOWER, IS_PUNCT, IS_STOP, ORTH, SENT_START
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
@@ -265,13 +264,11 @@ def _passing_words(context: DocContext, index: int) -> _Words:
     return found if found is not None else _read_block(context, index)
 
 
-# Attribute ids, not names: to_array looks a name up on every call.
-_FLAG_ATTRS = [IS_PUNCT, IS_ALPHA, IS_STOP, SENT_START]
-
-
 def _read_block(context: DocContext, index: int) -> _Words:
     doc = context.docs[index]
-    punct, alpha, stop, sent_start = doc.to_array(_FLAG_ATTRS).T.tolist()
+    punct, alpha, stop, sent_start = (
+        context.column(index, name) for name in ("IS_PUNCT", "IS_ALPHA", "IS_STOP", "SENT_START")
+    )
     sents = _sentence_tokens(doc, sent_start)
     if sents is None:  # what Doc.sents does without SENT_START (or with a hook)
         sents = [(s.start, s.end) for s in context.sentences(index)]
@@ -313,7 +310,7 @@ def _gather_evidence(context: DocContext) -> _NameEvidence:
     if not context.docs:
         return _NameEvidence(frozenset(), False, frozenset(), frozenset(), frozenset())
     facts = _facts_for(context.docs[0].vocab)
-    orths = [doc.to_array(ORTH).tolist() for doc in context.docs]
+    orths = [context.column(index, "ORTH") for index in range(len(context.docs))]
     present = set().union(*orths)
     facts.learn(present)
     words = [facts.words[orth] for orth in facts.telling.intersection(present)]
@@ -452,7 +449,6 @@ _FAULT_CAPABLE = (
 
 
 # IS_LOWER is the word's str.islower (spaCy's lexeme getter): flags only, no strings.
-_OPENER_ATTRS = [IS_ALPHA, IS_LOWER, SENT_START]
 
 
 def _mostly_lowercase_openers(context: DocContext) -> bool:
@@ -460,7 +456,9 @@ def _mostly_lowercase_openers(context: DocContext) -> bool:
     flags only: building each block's words as strings cost more than the rest."""
     lower_openers = sentences = 0
     for index, doc in enumerate(context.docs):
-        alpha, lower, sent_start = doc.to_array(_OPENER_ATTRS).T.tolist()
+        alpha, lower, sent_start = (
+            context.column(index, name) for name in ("IS_ALPHA", "IS_LOWER", "SENT_START")
+        )
         sents = _sentence_tokens(doc, sent_start)
         if sents is None:
             sents = [(s.start, s.end) for s in context.sentences(index)]

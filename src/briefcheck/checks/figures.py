@@ -132,10 +132,7 @@ def _same_noun_counted(noun: str, text: str) -> bool:
 
 def _offsets(context: DocContext, block_index: int) -> list[int]:
     """Each token's character offset in its block, read once per block."""
-    found = context.state.setdefault("figures.offsets", {})
-    if block_index not in found:
-        found[block_index] = context.docs[block_index].to_array("IDX").tolist()
-    return found[block_index]
+    return context.column(block_index, "IDX")
 
 
 @dataclass(frozen=True)

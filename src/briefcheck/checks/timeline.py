@@ -158,10 +158,7 @@ def has_committed_time(text: str) -> bool:
 def _token_values(context: DocContext, block_index: int, attr: str) -> list[int]:
     """One attribute of every token in a block, read once: "IS_PUNCT" gives 0 or
     1, "NORM" the norm's hash (compared with hashes, no string is looked up)."""
-    found = context.state.setdefault(f"timeline.{attr}", {})
-    if block_index not in found:
-        found[block_index] = context.docs[block_index].to_array(attr).tolist()
-    return found[block_index]
+    return context.column(block_index, attr)
 
 
 def _norm_ids(match: Match) -> list[int]:
