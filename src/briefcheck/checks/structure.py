@@ -81,7 +81,11 @@ _DIGIT = re.compile(r"\d")
 
 def _words(text: str) -> list[str]:
     """The lower-cased words of ``text``, contractions split off ("can't" -> "ca", "n't")."""
-    text = text.lower().replace("’", "'")
+    return _lowered_words(text.lower().replace("’", "'"))
+
+
+def _lowered_words(text: str) -> list[str]:
+    """_words of a text already lowered, with ’ as '."""
     if "'" in text:  # most sentences have no apostrophe: skip the search
         text = _CONTRACTION.sub(r"\1 \2", text)
     return _WORD.findall(text)
@@ -138,7 +142,7 @@ class Sentence:
 
     @_lazy
     def _body_words(self) -> tuple[str, frozenset[str]]:
-        found = _words(self.raw_body)
+        found = _lowered_words(self.lowered)
         return " " + " ".join(found) + " ", frozenset(found)
 
     @_lazy
@@ -177,7 +181,7 @@ class Sentence:
     def _norm_words(self) -> tuple[str, frozenset[str]]:
         if self.raw_body.strip() == self.text:  # no label: most sentences
             return self._body_words
-        found = _words(self.text)
+        found = _lowered_words(self.lowered_text)
         return " " + " ".join(found) + " ", frozenset(found)
 
     @_lazy
@@ -279,9 +283,12 @@ class Phrases:
         """Like may_be_in, but asks for each word of a phrase."""
         if self.word_groups is None:
             return True
+        # A word missing from a long text takes a search of all of it: once for each.
+        missing: set[str] = set()
         for group in self.word_groups:
             for word in group:
-                if word not in lowered:
+                if word in missing or word not in lowered:
+                    missing.add(word)
                     break
             else:
                 return True
@@ -401,7 +408,9 @@ def _build_outline(context: DocContext, vocab: Vocabulary) -> Outline:
     for index, block in enumerate(context.document.blocks):
         leadins: list[Label] = []
         slots = _slots(block.text) if may_hold_slots else []
-        if block.kind != "cell" or context.document.index.line_col(block.start)[0] != row_line:
+        if row_cells and (
+            block.kind != "cell" or context.document.index.line_col(block.start)[0] != row_line
+        ):
             end_row()
         if block.kind == "heading":
             label = _label(block.text, block.start, vocab, heading=True)
@@ -555,7 +564,7 @@ class Parts:
     @cached_property
     def _lowered(self) -> str:
         """All the sentences' text, lowered: each word of a sentence is part of it."""
-        return "\n".join(s.text for s in self.outline.sentences).lower().replace("’", "'")
+        return "\n".join([s.text for s in self.outline.sentences]).lower().replace("’", "'")
 
     def content(self, sentence: Sentence, part: str) -> bool:
         """Whether the sentence's text is more than an empty label or a placeholder."""
@@ -720,7 +729,11 @@ class Parts:
             "updates": self.is_update,
             "ask": self.is_ask,
         }[part]
-        return any(test(s) for s in self.outline.sentences)
+        # A loop, not any() over a generator, which costs a resumed frame a sentence.
+        for sentence in self.outline.sentences:  # noqa: SIM110
+            if test(sentence):
+                return True
+        return False
 
 
 def parts(context: DocContext) -> Parts:
