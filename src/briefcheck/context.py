@@ -27,7 +27,7 @@ class DocContext:
     _sentences: dict[int, tuple[list[int], list[Span]]] = field(default_factory=dict, repr=False)
     _lowers: dict[int, list[str]] = field(default_factory=dict, repr=False)
     _texts: dict[int, list[str]] = field(default_factory=dict, repr=False)
-    _columns: dict[int, dict[str, list[int]]] = field(default_factory=dict, repr=False)
+    _columns: dict[int, dict[str, Any]] = field(default_factory=dict, repr=False)
 
     def pairs(self) -> Iterator[tuple[Block, Doc]]:
         return zip(self.document.blocks, self.docs, strict=True)
@@ -54,10 +54,16 @@ class DocContext:
         """One of COLUMNS for every token of the block, as numbers: a string's
         hash (ORTH, NORM, LOWER), a flag (0 or 1), IDX's character offset, or
         SENT_START's 1 and 0 and 2**64 - 1 (-1, as Doc.to_array gives it)."""
-        found = self._columns.get(block_index)
-        if found is None:
-            found = self._columns[block_index] = _columns(self.docs[block_index])
-        return found[attr]
+        found = self._columns.setdefault(block_index, {})
+        values = found.get(attr)
+        if values is None:
+            array = found.get(_ARRAY)
+            if array is None:
+                array = found[_ARRAY] = _column_array(self.docs[block_index])
+            # Made into Python numbers only when asked for: most columns of
+            # most blocks never are, and a hash is a big int to allocate.
+            values = found[attr] = array[:, COLUMNS.index(attr)].tolist()
+        return values
 
     def lowers(self, block_index: int) -> list[str]:
         """The block's tokens, lowercased (``token.lower_`` for each token, by index)."""
@@ -93,11 +99,16 @@ COLUMNS = (
 )
 
 
-def _columns(doc: Doc) -> dict[str, list[int]]:
+_ARRAY = "array"  # the key of a block's columns before they are made into lists
+
+
+def _column_array(doc: Doc):
+    """The block's COLUMNS, as one array of shape (tokens, columns)."""
+    import numpy
+
     if len(doc) == 0:
-        return {name: [] for name in COLUMNS}
-    values = doc.to_array(_column_ids()).T.tolist()
-    return dict(zip(COLUMNS, values, strict=True))
+        return numpy.zeros((0, len(COLUMNS)), dtype=numpy.uint64)
+    return doc.to_array(_column_ids())
 
 
 @lru_cache(maxsize=1)
