@@ -785,7 +785,8 @@ _PLACEHOLDER = re.compile(
 # text holds none of these, and they are far cheaper to look for than the slot.
 _SLOT_MARKS = ("[", "<", "?")  # single characters: a substring test finds them quickest
 _CURRENCY_SIGNS = ("$", "€", "£", "¥")
-_CURRENCY_SLOT = re.compile(r"[$€£¥]\s?[txn]", re.IGNORECASE)
+# What follows a currency sign in a slot ("$TBD", "£XX", "€ n").
+_AFTER_CURRENCY = re.compile(r"\s?[txn]", re.IGNORECASE)
 _SLOT_WORDS = ("tbd", "tbc", "usd", "eur", "gbp", "ſ")  # IGNORECASE reads "ſ" as "s"
 # The word ones need a word start before them, and Python's re is much quicker
 # at finding "xx" or "%" and looking back than at trying each word start. They
@@ -794,7 +795,13 @@ _SLOT_WORDS = ("tbd", "tbc", "usd", "eur", "gbp", "ſ")  # IGNORECASE reads "ſ"
 _SLOT_TAILS = (
     ("xx", re.compile(r"xx(?<=\bxx)")),
     ("%", re.compile(r"%(?<=\bn%)|%(?<=\bn\s%)")),
-    ("cent", re.compile(r"\bn\s?per\s?cent")),
+    # (A look back has one width: one for each way of writing the spaces.)
+    (
+        "cent",
+        re.compile(
+            r"cent(?:(?<=\bnpercent)|(?<=\bn\spercent)|(?<=\bnper\scent)|(?<=\bn\sper\scent))"
+        ),
+    ),
 )
 
 
@@ -802,9 +809,14 @@ def _may_hold_slot(text: str) -> bool:
     """False when ``text`` cannot hold a _PLACEHOLDER match."""
     if any(mark in text for mark in _SLOT_MARKS):
         return True
-    # A case-blind character class is slow to scan for: look for the sign first.
-    if any(sign in text for sign in _CURRENCY_SIGNS) and _CURRENCY_SLOT.search(text):
-        return True
+    # Money is common and money slots are not: each sign is looked behind, rather
+    # than the text scanned for a case-blind class, which is slow.
+    for sign in _CURRENCY_SIGNS:
+        at = text.find(sign)
+        while at != -1:
+            if _AFTER_CURRENCY.match(text, at + 1):
+                return True
+            at = text.find(sign, at + 1)
     lower = text.lower()
     if any(word in lower for word in _SLOT_WORDS):
         return True
