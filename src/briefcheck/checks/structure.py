@@ -498,21 +498,19 @@ def _lines(source: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 
 
 def _line_label(source, block, line_start, line_end, vocab) -> Label | None:
+    line = block.text[line_start - block.start : line_end - block.start]
     # The block starts after any list marker or emphasis: read the line from its start.
     raw_start = source.rfind("\n", 0, line_start) + 1
     raw_end = source.find("\n", line_start)
     raw = source[raw_start : len(source) if raw_end == -1 else raw_end]
-    masked = (
-        " " * (line_start - raw_start)
-        + block.text[line_start - block.start : line_end - block.start]
-    )
-    line_start = raw_start
     # Only a line that ends in emphasis can be all emphasis: the pattern would
     # otherwise read every line to its end.
     whole = _EMPHASIS_LINE.match(raw) if raw.rstrip().endswith(("*", "_")) else None
     if whole and len(whole.group(2).split()) <= _MAX_LABEL_WORDS:
-        return _label(masked, line_start, vocab, heading=True)
-    lead = _LEAD_IN.match(masked)
+        return _label(line, line_start, vocab, heading=True)
+    # (The line's prose is read without the marker before it: the pattern takes
+    # any spaces a line starts with, so spaces in the marker's place change nothing.)
+    lead = _LEAD_IN.match(line)
     if not lead or len(lead.group(1).split()) > _MAX_LABEL_WORDS:
         return None
     # "Cause." is a label only when emphasised; "Cause:" is one either way.
@@ -528,7 +526,7 @@ def _label(text: str, offset: int, vocab: Vocabulary, *, heading: bool) -> Label
     stripped = text.strip()
     start = offset + (len(text) - len(text.lstrip()))
     # A label with a number is a time stamp ("Update 3 · 21:40 CET"), not a part's name.
-    named = len(stripped.split()) <= _MAX_LABEL_WORDS and not any(c.isdigit() for c in stripped)
+    named = len(stripped.split()) <= _MAX_LABEL_WORDS and not any(map(str.isdigit, stripped))
     part = vocab.classify(stripped) if named else None
     return Label(start, start + len(stripped), part, heading)
 
