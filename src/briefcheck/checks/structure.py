@@ -577,13 +577,11 @@ class Parts:
     def is_update(self, s: Sentence) -> bool:
         if s.hint != "updates" and not s.holds(self.lists["updates", "cues"]):
             return False
-        if not s.timed:
-            return False
-        return (
-            s.hint == "updates"
-            or s.holds(self.lists["updates", "future"])
-            or _CADENCE.search(s.clean) is not None
-        )
+        # Timed, and under an updates label, or in the future tense, or at a cadence
+        # (which is itself a time): the time search, the slowest, comes last.
+        if s.hint == "updates" or s.holds(self.lists["updates", "future"]):
+            return s.timed
+        return _CADENCE.search(s.clean) is not None
 
     def is_risk(self, s: Sentence) -> bool:
         if s.hint != "risk" and not self._risk_gate.may_be_in(s.lowered):
