@@ -45,7 +45,7 @@ _NOT_NUMBERS = re.compile(
     r"|\d+\.\d+(?=\s+(?:patch|release|update|build|version|app|client)\b)"
     r"|http\s*[1-5]\d\d\b|[1-5]\d\ds?(?=\s*(?:errors?|responses?|status|codes?)\b)"
     r"|[1-5]\d\ds\b|[1-5]xxs?\b|code\s+\d+\b"
-    r"|(?!q[1-4]\b)[a-z]+[-_]?\d[\w-]*"
+    r"|(?!q[1-4]\b)[a-z]++[-_]?\d[\w-]*"  # (a letter given back is no digit: possessive)
     r")|\#\d+"
 )
 # A cadence is a promise of updates even without a clock time.
@@ -158,14 +158,17 @@ class Sentence:
             return self.lowered
         return self.text.lower().replace("’", "'")
 
-    def holds(self, phrases: Phrases) -> bool:
-        """Whether body holds one of the phrases."""
+    def may_hold(self, phrases: Phrases) -> bool:
+        """False when body cannot hold one of the phrases (True says nothing)."""
         # Most sentences are asked about a few cue lists only, and most hold none of
         # a list's words: a look for them in the lowered text tells that sooner than
-        # reading the sentence word by word, which is then left undone.
-        if "_body_words" not in self.__dict__ and not phrases.may_be_in(self.lowered):
-            return False
-        return phrases.found_in(self.body, self.words)
+        # reading the sentence word by word, which is then left undone. Once it is
+        # read, though, a look at its words is quicker still.
+        return "_body_words" in self.__dict__ or phrases.may_be_in(self.lowered)
+
+    def holds(self, phrases: Phrases) -> bool:
+        """Whether body holds one of the phrases."""
+        return self.may_hold(phrases) and phrases.found_in(self.body, self.words)
 
     @_lazy
     def body(self) -> str:
@@ -638,7 +641,8 @@ class Parts:
     def is_mitigation(self, s: Sentence) -> bool:
         if s.hint in ("fix", "risk", "updates", "ask", "cause"):
             return False
-        if s.hint != "mitigation" and not self._mitigation_gate.may_be_in(s.lowered):
+        # (A sentence read word by word has its action words looked up at once.)
+        if s.hint != "mitigation" and not s.may_hold(self._mitigation_gate):
             return False
         if s.holds(self.lists["mitigation", "not"]):
             return False
