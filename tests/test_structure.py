@@ -6,9 +6,11 @@ import random
 
 import pytest
 
-from briefcheck.checks.structure import _PLACEHOLDER, _may_hold_slot
+from briefcheck.checks.structure import _PLACEHOLDER, _may_hold_slot, normalise, vocabulary
 from briefcheck.config import Config
-from briefcheck.engine import lint_text
+from briefcheck.context import DocContext
+from briefcheck.document import parse
+from briefcheck.engine import analyse, lint_text
 from briefcheck.rulepack import load_ruleset
 
 STRUCTURE_RULES = [r for r in load_ruleset().rules if r.category == "structure"]
@@ -278,15 +280,49 @@ def test_slot_prefilter_passes_every_slot():
     matches: random text over the characters slots are made of, and slot-like
     strings, are checked against the pattern itself."""
     rng = random.Random(7)
-    alphabet = list("tbdcxnupersgoTBDCXNUPERSGO%$€£?[]<>:= -_ſ1") + ["\n", "per cent"]
+    alphabet = list("tbdcxnupersgoTBDCXNUPERSGO%$€£¥?[]<>:= -_ſ1\t\u00a0")
+    alphabet += ["\n", "per cent", "percent"]
     texts = [
         "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 14))) for _ in range(20_000)
     ]
     texts += ["$TBD", "£XX", "€ n", "USDxx", "uſd n", "N %", "n per cent", "XX users"]
     texts += ["Impact: ??", "about [number] orders", "at <time>", "tbc% of orders"]
+    texts += ["n\u00a0per\tcent", "Npercent", "¥\tx", "$ T", "n\u2003%", "gbp\u00a0N"]
     for text in texts:
         if _PLACEHOLDER.search(text):
             assert _may_hold_slot(text), text
+
+
+def test_cue_list_prefilters_pass_every_phrase():
+    """A cue list's one-look tests (for a sentence, for a whole document) must never
+    rule out text the list's phrases are found in: random runs of the lists' own
+    phrases and words, cased and punctuated in turn, are checked against the search."""
+    context: DocContext = analyse(parse("Impact.", "markdown"), Config())
+    lists = vocabulary(context).lists
+    phrases = sorted(
+        {
+            phrase
+            for lists_ in vocabulary(context).cues.values()
+            for p in lists_.values()
+            for phrase in p
+        }
+    )
+    # Whole phrases (some with their contractions joined: "don't"), and their words.
+    pieces = phrases + [p.replace(" n't", "n't").replace(" '", "'") for p in phrases]
+    pieces += sorted({w for phrase in phrases for w in phrase.split(" ")})
+    rng = random.Random(11)
+    seps = [" ", "  ", ", ", "\n", "-", "’", "'", ": ", "**"]
+    for _ in range(4_000):
+        text = "".join(
+            rng.choice((str.lower, str.upper, str.title))(rng.choice(pieces)) + rng.choice(seps)
+            for _ in range(rng.randint(1, 7))
+        )
+        norm = normalise(text)
+        lowered = text.lower().replace("’", "'")
+        for phrases in lists.values():
+            if phrases.found_in(norm, frozenset(norm.split())):
+                assert phrases.may_be_in(lowered), text
+                assert phrases.may_all_be_in(lowered), text
 
 
 @pytest.mark.parametrize(
