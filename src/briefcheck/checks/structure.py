@@ -790,7 +790,9 @@ _SLOT_MARKS = ("[", "<", "?")  # single characters: a substring test finds them 
 _CURRENCY_SIGNS = ("$", "€", "£", "¥")
 # What follows a currency sign in a slot ("$TBD", "£XX", "€ n").
 _AFTER_CURRENCY = re.compile(r"\s?[txn]", re.IGNORECASE)
-_SLOT_WORDS = ("tbd", "tbc", "usd", "eur", "gbp", "ſ")  # IGNORECASE reads "ſ" as "s"
+# ("tb" stands for "tbd" and "tbc": one search of the text, not two. IGNORECASE
+# reads "ſ" as "s".)
+_SLOT_WORDS = ("tb", "usd", "eur", "gbp", "ſ")
 # The word ones need a word start before them, and Python's re is much quicker
 # at finding "xx" or "%" and looking back than at trying each word start. They
 # are searched for in the lowered text: no character lowers to a word character
