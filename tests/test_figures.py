@@ -303,3 +303,19 @@ def test_the_parse_finds_a_hurt_group_however_far_from_its_quantifier(text, phra
     assert [f.text.split()[0] for f in lint_text(text, config)] == [phrase]
     quiet = text.replace("could not log in", "were not affected").replace("lost", "kept")
     assert lint_text(quiet.replace("affected several", "spared several"), config) == []
+
+
+def test_the_figure_prefilter_folds_case_as_the_regexes_do():
+    """A number word written with a letter the case-ignoring regexes pair with an
+    ASCII one ("NİNE", "ſix") is still a possible figure."""
+    import re
+
+    from briefcheck.checks import figures
+
+    for word in figures._FIGURE_WORDS:
+        for plain, odd in (("i", "İ"), ("i", "ı"), ("s", "ſ"), ("k", "\u212a")):
+            if plain in word:
+                written = word.replace(plain, odd, 1)
+                for text in (f"About {written} customers", f"ABOUT {written.upper()} CUSTOMERS"):
+                    if re.search(f"(?i){word}", text):
+                        assert figures._may_hold_figure(text), text

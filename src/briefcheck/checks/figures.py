@@ -61,14 +61,15 @@ def has_figure(text: str) -> bool:
 # sentence, or two pieces joined, then holds only what the whole sentence holds.
 _DIGIT_OR_SHARE = re.compile(r"[\d%]")
 _FIGURE_WORDS = (*_NUMBER_WORDS.split("|"), "half", "third", "quarter")
-# The regexes ignore case, and so pair "ı" with "i" and "ſ" with "s"; lower() does not.
-_FOLD = str.maketrans({"ı": "i", "ſ": "s"})
+# The regexes ignore case, and so pair "İ" and "ı" with "i" and "ſ" with "s";
+# lower() does not ("İ" becomes two characters), so they are folded first.
+_FOLD = str.maketrans({"İ": "i", "ı": "i", "ſ": "s"})
 
 
 def _may_hold_figure(text: str) -> bool:
     if _DIGIT_OR_SHARE.search(text):
         return True
-    folded = text.lower().translate(_FOLD)
+    folded = text.translate(_FOLD).lower()
     return any(word in folded for word in _FIGURE_WORDS)
 
 
