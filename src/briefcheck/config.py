@@ -257,12 +257,20 @@ class ConfigResolver:
         self.flags = flags or {}
         self._explicit = load_config_file(explicit) if explicit else None
         self._by_file: dict[Path | None, Config] = {}
+        self._by_folder: dict[str, Path | None] = {}  # folder -> its config file
 
     def for_path(self, path: str | Path | None) -> Config:
         if self._explicit is not None:
             base = self._explicit
         else:
-            found = find_config_file(Path(path) if path else Path.cwd())
+            start = Path(path) if path else Path.cwd()
+            # Every file of a folder has the same config file, and finding it
+            # stats each folder up to the root and may parse a pyproject.toml:
+            # a millisecond, once per folder rather than once per file.
+            folder = str(start if path is None or start.is_dir() else start.parent)
+            if folder not in self._by_folder:
+                self._by_folder[folder] = find_config_file(start)
+            found = self._by_folder[folder]
             if found not in self._by_file:
                 self._by_file[found] = load_config_file(found) if found else Config()
             base = self._by_file[found]
