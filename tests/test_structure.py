@@ -6,7 +6,13 @@ import random
 
 import pytest
 
-from briefcheck.checks.structure import _PLACEHOLDER, _may_hold_slot, normalise, vocabulary
+from briefcheck.checks.structure import (
+    _PLACEHOLDER,
+    _may_hold_slot,
+    _needle_pattern,
+    normalise,
+    vocabulary,
+)
 from briefcheck.config import Config
 from briefcheck.context import DocContext
 from briefcheck.document import parse
@@ -323,6 +329,15 @@ def test_cue_list_prefilters_pass_every_phrase():
             if phrases.found_in(norm, frozenset(norm.split())):
                 assert phrases.may_be_in(lowered), text
                 assert phrases.may_all_be_in(lowered), text
+
+
+def test_needle_pattern_finds_what_a_substring_test_finds():
+    needles = ["fix", "fixed", "ab", "ac", "b", "a.c", "long-term"]
+    pattern = _needle_pattern(needles)
+    rng = random.Random(5)
+    for _ in range(2_000):
+        text = "".join(rng.choice("abcfixed.-longterm ") for _ in range(rng.randint(0, 12)))
+        assert (pattern.search(text) is not None) == any(n in text for n in needles), text
 
 
 @pytest.mark.parametrize(
