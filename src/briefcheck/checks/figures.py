@@ -50,9 +50,26 @@ _NOT_FIGURES = re.compile(
 )
 
 
+# What _NOT_FIGURES can blank in a text without digits: every other kind holds one.
+_NOT_FIGURE_WORDS = re.compile(
+    r"(?ix)\b(?:(?:one|some|any|no|every)\s*(?:one|body|thing)\b|one\s+of\b)"
+)
+_DIGIT = re.compile(r"\d")
+
+
+def _blank_not_figures(text: str) -> str:
+    """``text`` with clock times, dates, years, versions, codes and "someone" blanked."""
+    if _DIGIT.search(text) is None:
+        # The same blanks, found by the few word alternatives alone: most of the
+        # cost of the full regex is trying its digit alternatives at every word.
+        return _NOT_FIGURE_WORDS.sub(" ", text)
+    return _NOT_FIGURES.sub(" ", text)
+
+
 def has_figure(text: str) -> bool:
     """True when ``text`` states a count, share, amount or duration (not a clock time)."""
-    return FIGURE.search(_NOT_FIGURES.sub(" ", text)) is not None
+    # Blanking only removes text, so a text without a figure's digit or word has none.
+    return _may_hold_figure(text) and FIGURE.search(_blank_not_figures(text)) is not None
 
 
 # Every figure, count and share below holds a digit, a "%", a number word or a
@@ -193,7 +210,7 @@ def figure_for_quantity(match: Match) -> bool:
     outside = text[:rel_start] + " … " + text[rel_end:]
     options = match.rule.options
     if options.get("any_figure") or head in options.get("any_figure_nouns", ()):
-        outside = _NOT_FIGURES.sub(" ", outside)
+        outside = _blank_not_figures(outside)
         if head in options.get("money_nouns", ()):
             # "significant revenue loss during the 3-hour outage": the hours are not the money
             outside = _DURATION.sub(" ", outside)
@@ -205,7 +222,7 @@ def figure_for_quantity(match: Match) -> bool:
     may_count_noun = not stem.isascii() or stem in outside.lower()
     if not (may_count_noun or sentence.may_hold_bare_count):
         return False
-    outside = _NOT_FIGURES.sub(" ", outside)
+    outside = _blank_not_figures(outside)
     return (may_count_noun and _same_noun_counted(head, outside)) or (
         sentence.may_hold_bare_count and _BARE_COUNT.search(outside) is not None
     )
