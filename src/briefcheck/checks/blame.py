@@ -210,7 +210,7 @@ class _NameEvidence:
     blocks: frozenset[int]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: a frozen __init__ sets each field by a call
 class _Person:
     start: int  # first token of the person phrase
     kind: str  # name | role | indefinite | negative | pronoun
@@ -221,7 +221,7 @@ class _Person:
 # --- the document's words, read once -------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: a frozen __init__ sets each field by a call
 class _Words:
     """One block's tokens as plain strings and flags, by token index.
 
@@ -233,9 +233,8 @@ class _Words:
     doc: Doc
     lower: list[str]
     text: list[str]
-    # spaCy's IS_PUNCT, IS_ALPHA and IS_STOP flags, 1 or 0
+    # spaCy's IS_PUNCT and IS_STOP flags, 1 or 0
     punct: list[int]
-    alpha: list[int]
     stop: list[int]
     sents: list[tuple[int, int]]  # each sentence's start and end token index
     starts: list[int]  # each sentence's start, for bisecting
@@ -266,8 +265,8 @@ def _passing_words(context: DocContext, index: int) -> _Words:
 
 def _read_block(context: DocContext, index: int) -> _Words:
     doc = context.docs[index]
-    punct, alpha, stop, sent_start = (
-        context.column(index, name) for name in ("IS_PUNCT", "IS_ALPHA", "IS_STOP", "SENT_START")
+    punct, stop, sent_start = (
+        context.column(index, name) for name in ("IS_PUNCT", "IS_STOP", "SENT_START")
     )
     sents = _sentence_tokens(doc, sent_start)
     if sents is None:  # what Doc.sents does without SENT_START (or with a hook)
@@ -277,7 +276,6 @@ def _read_block(context: DocContext, index: int) -> _Words:
         lower=context.lowers(index),
         text=context.texts(index),
         punct=punct,
-        alpha=alpha,
         stop=stop,
         sents=sents,
         starts=[start for start, _ in sents],
@@ -291,7 +289,14 @@ def _sentence_tokens(doc: Doc, sent_start: list[int]) -> list[tuple[int, int]] |
         return None
     if len(sent_start) == 1:
         return [(0, 1)]
-    starts = [0] + [i for i in range(1, len(sent_start)) if sent_start[i] == 1]
+    # A block has few sentences: list.index finds their starts without a
+    # Python test of every token.
+    starts = [0]
+    try:
+        while True:
+            starts.append(sent_start.index(1, starts[-1] + 1))
+    except ValueError:
+        pass
     if len(starts) == 1 and not any(sent_start[1:]):
         return None  # no sentence annotation: let Doc.sents raise as it does
     return list(zip(starts, [*starts[1:], len(sent_start)], strict=True))
@@ -343,14 +348,22 @@ def _gather_evidence(context: DocContext) -> _NameEvidence:
         # unknown kind with no verb that could make it the cause.
         if not enabler_hashes.isdisjoint(held):
             blocks.append(index)
-        if not name_hashes.isdisjoint(held):
-            last = len(orth) - 1
-            for i, h in enumerate(orth):
-                if h in name_hashes:
-                    before = facts.words[orth[i - 1]].text if i > 0 else ""
-                    after = facts.words[orth[i + 1]].text if i < last else ""
-                    if _used_as_thing(before, after):
-                        things.add(facts.words[h].text)
+        if name_hashes.isdisjoint(held):
+            continue
+        last = len(orth) - 1
+        for h in name_hashes.intersection(held):
+            # list.index finds the block's few names without a test of every token
+            i = orth.index(h)
+            while True:
+                before = facts.words[orth[i - 1]].text if i > 0 else ""
+                after = facts.words[orth[i + 1]].text if i < last else ""
+                if _used_as_thing(before, after):
+                    things.add(facts.words[h].text)
+                    break  # the word is a thing: its other uses add nothing
+                try:
+                    i = orth.index(h, i + 1)
+                except ValueError:
+                    break
     return _NameEvidence(
         frozenset(names), casual, frozenset(things), frozenset(persons), frozenset(blocks)
     )
@@ -611,7 +624,7 @@ def _person_candidates(w: _Words, evidence: _NameEvidence) -> list[int]:
 # --- the person-fault detector ----------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: a frozen __init__ sets each field by a call
 class _Verb:
     index: int
     negated: bool  # "didn't", "never", "failed to"
