@@ -196,3 +196,9 @@ def test_folded_matching_decides_as_ignoring_case():
                 hex(ord(char)),
                 atom,
             )
+
+
+def test_oclock_is_found_apart_from_the_other_times():
+    """The o'clock alternative is searched on its own; a time named only by it counts."""
+    assert has_concrete_time("the call is at six o'clock") and has_committed_time("by NINE O’CLOCK")
+    assert not has_concrete_time("the clock on the wall") and not has_committed_time("o'clock")
