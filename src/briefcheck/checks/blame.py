@@ -230,7 +230,6 @@ class _Words:
     what keeps the blame checks cheap.
     """
 
-    doc: Doc
     lower: list[str]
     text: list[str]
     # spaCy's IS_PUNCT and IS_STOP flags, 1 or 0
@@ -272,7 +271,6 @@ def _read_block(context: DocContext, index: int) -> _Words:
     if sents is None:  # what Doc.sents does without SENT_START (or with a hook)
         sents = [(s.start, s.end) for s in context.sentences(index)]
     return _Words(
-        doc=doc,
         lower=context.lowers(index),
         text=context.texts(index),
         punct=punct,
@@ -921,9 +919,7 @@ def _is_response_section(label: set[str]) -> bool:
     return bool(label & _RESPONSE_SECTIONS) and not label & _CAUSE_SECTIONS
 
 
-def _response_test(
-    context: DocContext, kind: str, w: _Words, heading: int | None
-) -> Callable[[], bool]:
+def _response_test(context: DocContext, kind: str, w: _Words, index: int) -> Callable[[], bool]:
     """Whether what people did in the block is the response: a table cell or a
     block in a response section. Worked out on the first question only, since few
     phrases get that far and the section's label may be its heading's words."""
@@ -931,13 +927,26 @@ def _response_test(
 
     def response() -> bool:
         if not found:
-            label = _section_words(w) or (
-                set(context.lowers(heading)) if heading is not None else set()
-            )
+            label = _section_words(w)
+            if not label:
+                heading = _last_heading(context, index)
+                label = set(context.lowers(heading)) if heading is not None else set()
             found.append(kind == "cell" or _is_response_section(label))
         return found[0]
 
     return response
+
+
+def _last_heading(context: DocContext, index: int) -> int | None:
+    """The index of the last heading at or before block ``index``. The document's
+    headings are listed on the first question: few blocks ever ask."""
+    headings = context.state.get("blame-headings")
+    if headings is None:
+        blocks = context.document.blocks
+        headings = [i for i, block in enumerate(blocks) if block.kind == "heading"]
+        context.state["blame-headings"] = headings
+    k = bisect_right(headings, index)
+    return headings[k - 1] if k else None
 
 
 def _always() -> bool:
@@ -947,16 +956,14 @@ def _always() -> bool:
 @detector("person-fault")
 def person_fault(rule, context: DocContext):
     evidence = _evidence(context)
-    heading = None  # the index of the last heading, read only if a block needs it
-    for index, block in enumerate(context.document.blocks):
-        if block.kind == "heading":
-            heading = index
-        if index not in evidence.blocks:
-            continue  # no person in the block who could be the cause
+    blocks = context.document.blocks
+    # Only the blocks with a person who could be the cause: most have none.
+    for index in sorted(evidence.blocks):
+        block = blocks[index]
         w = _passing_words(context, index)
         # In a table cell, a time-stamped line or a response section, what
         # people did is the response; only a failing or a marked action counts.
-        response = _response_test(context, block.kind, w, heading)
+        response = _response_test(context, block.kind, w, index)
         resume = 0  # a found phrase is not searched again for a second person
         for i in _person_candidates(w, evidence):
             if i < resume:
@@ -968,8 +975,10 @@ def person_fault(rule, context: DocContext):
             if found is None:
                 continue
             start, resume = found
-            span = w.doc[start:resume]
-            yield Candidate(rule, block.start + span.start_char, block.start + span.end_char)
+            # The phrase's characters, as a Span's start_char and end_char give them
+            idx = context.column(index, "IDX")
+            end_char = idx[resume - 1] + len(w.text[resume - 1])
+            yield Candidate(rule, block.start + idx[start], block.start + end_char)
 
 
 # --- conditions for the phrase rules ----------------------------------------
