@@ -66,10 +66,29 @@ def _blank_not_figures(text: str) -> str:
     return _NOT_FIGURES.sub(" ", text)
 
 
+def _without_ignorecase(regex: re.Pattern[str]) -> re.Pattern[str]:
+    """``regex`` for text folded as _fold folds it: matching folded text without
+    IGNORECASE decides as matching the text ignoring case, and is about twice as fast
+    (a test checks that folding keeps each character the patterns tell apart)."""
+    assert regex.pattern.startswith("(?ix)")
+    return re.compile("(?x)" + regex.pattern.removeprefix("(?ix)"))
+
+
+_FIGURE_FOLDED = _without_ignorecase(FIGURE)
+_NOT_FIGURES_FOLDED = _without_ignorecase(_NOT_FIGURES)
+_NOT_FIGURE_WORDS_FOLDED = _without_ignorecase(_NOT_FIGURE_WORDS)
+
+
 def has_figure(text: str) -> bool:
     """True when ``text`` states a count, share, amount or duration (not a clock time)."""
-    # Blanking only removes text, so a text without a figure's digit or word has none.
-    return _may_hold_figure(text) and FIGURE.search(_blank_not_figures(text)) is not None
+    folded = _fold(text)
+    if _DIGIT.search(folded) is None:
+        # Blanking only removes text, so without a digit a figure needs a number
+        # or fraction word, and only the word alternatives can blank anything.
+        if not any(word in folded for word in _FIGURE_WORDS):
+            return False
+        return _FIGURE_FOLDED.search(_NOT_FIGURE_WORDS_FOLDED.sub(" ", folded)) is not None
+    return _FIGURE_FOLDED.search(_NOT_FIGURES_FOLDED.sub(" ", folded)) is not None
 
 
 # Every figure, count and share below holds a digit, a "%", a number word or a
@@ -83,10 +102,14 @@ _FIGURE_WORDS = (*_NUMBER_WORDS.split("|"), "half", "third", "quarter")
 _FOLD = str.maketrans({"İ": "i", "ı": "i", "ſ": "s"})
 
 
+def _fold(text: str) -> str:
+    return text.translate(_FOLD).lower()
+
+
 def _may_hold_figure(text: str) -> bool:
     if _DIGIT_OR_SHARE.search(text):
         return True
-    folded = text.translate(_FOLD).lower()
+    folded = _fold(text)
     return any(word in folded for word in _FIGURE_WORDS)
 
 
