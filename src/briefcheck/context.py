@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -128,6 +128,7 @@ class Match:
     span: Span
     context: DocContext
     block_index: int
+    _sent: Span | None = field(default=None, repr=False, compare=False)
 
     @property
     def start(self) -> int:
@@ -137,9 +138,13 @@ class Match:
     def end(self) -> int:
         return self.block.start + self.span.end_char
 
-    @cached_property
+    @property
     def sent(self) -> Span:
-        return self.context.sentence_of(self.block_index, self.span.start)
+        # Kept by hand: functools.cached_property takes a lock on every first
+        # access on Python 3.11, and most matches ask for their sentence.
+        if self._sent is None:
+            self._sent = self.context.sentence_of(self.block_index, self.span.start)
+        return self._sent
 
     @property
     def config(self) -> Config:
