@@ -62,6 +62,7 @@ class CompiledRules:
         self._by_need: dict[int, list[int]] = {}  # need -> the patterns that have it
         self._needless: list[int] = []  # patterns that no need rules out
         self._allowed: dict[frozenset[str], frozenset[int]] = {}  # active rules -> patterns
+        self._due_for: dict[tuple, tuple[int, ...]] = {}  # (needs met, active rules) -> due
         self._needs: list[Need] = []
         self._named: dict[int, list[int]] = {}  # word hash -> the needs that name it
         self._word_tests: list[int] = []  # needs met by a word that passes a test
@@ -140,13 +141,22 @@ class CompiledRules:
         Only patterns sharing a need with ``met`` are looked at: a block usually
         meets few needs, and then this costs next to nothing.
         """
-        due = {
-            n for need in met for n in self._by_need.get(need, ()) if self._pattern_needs[n] <= met
-        }
-        due.update(self._needless)
-        if active is not None:
-            due &= self._allowed_patterns(active)
-        return tuple(sorted(due))
+        key = (frozenset(met), active)  # blocks meet the same few sets again and again
+        found = self._due_for.get(key)
+        if found is None:
+            due = {
+                n
+                for need in met
+                for n in self._by_need.get(need, ())
+                if self._pattern_needs[n] <= met
+            }
+            due.update(self._needless)
+            if active is not None:
+                due &= self._allowed_patterns(active)
+            if len(self._due_for) >= 4096:
+                self._due_for.clear()
+            found = self._due_for[key] = tuple(sorted(due))
+        return found
 
     def _allowed_patterns(self, active: frozenset[str]) -> frozenset[int]:
         found = self._allowed.get(active)
