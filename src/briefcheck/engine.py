@@ -86,6 +86,9 @@ class CompiledRules:
                 self._add_pattern(rule.id, index, self._index(_required_words(pattern, nlp.vocab)))
             for pattern in rule.regex:
                 self._regexes.append((rule, compile_regex(pattern)))
+        # The token forms whose hashes the prefilter reads: NORM only when a
+        # need names norms (a token's norm can differ from its word's lowercase).
+        self.word_forms = ("ORTH", "NORM") if _names_norms(ruleset) else ("ORTH",)
         self._names = nlp.vocab.strings
         # Most blocks match no regex at all. One search for any of them rules
         # such a block out; RE2 is linear, so the alternation costs one pass.
@@ -103,7 +106,7 @@ class CompiledRules:
         ``active`` (rule ids) skips the token patterns of other rules; phrases
         and regexes of every rule are still yielded. ``text`` is the text the
         Doc was made from, if the caller has it: ``Doc.text`` joins every token.
-        ``words`` are the hashes of its tokens' ORTH and NORM, if it has them.
+        ``words`` are the hashes of its tokens' ``word_forms``, if it has them.
         """
         for matcher in (self._folded, self._exact):
             for key, start, end in matcher(doc):
@@ -113,7 +116,7 @@ class CompiledRules:
         if active is not None and not isinstance(active, frozenset):
             active = frozenset(active)
         if words is None:
-            words = set(doc.to_array(_WORD_FORMS).ravel().tolist())
+            words = set(doc.to_array(list(self.word_forms)).ravel().tolist())
         due = self._due(self._met(words), active)
         if due:
             for key, start, end in self._matcher(due)(doc):
@@ -179,7 +182,7 @@ class CompiledRules:
         return frozenset(ids)
 
     def _met(self, words: set[int]) -> set[int]:
-        """The needs a Doc with these words (ORTH and NORM hashes) meets: those
+        """The needs a Doc with these words (hashes of its word_forms) meets: those
         naming one of its words (in any form), and the word tests one passes."""
         new = words - self._seen_words
         if new:
@@ -262,9 +265,24 @@ def _any_of(patterns: list[str]):
 
 # The word forms a required token can be ruled out by. Their hashes share one
 # string store, so one set of a doc's hashes serves every check. LOWER is left
-# out of the set: it is learnt from ORTH, once per word (CompiledRules._learn).
+# out of the set: it is learnt from ORTH, once per word (CompiledRules._learn);
+# NORM too, unless a pack's need names norms (CompiledRules.word_forms).
 _WORD_ATTRS = {"LOWER", "TEXT", "ORTH", "NORM"}
-_WORD_FORMS = ["ORTH", "NORM"]
+
+
+def _names_norms(ruleset: RuleSet) -> bool:
+    """Whether a required pattern token lists or matches NORM values (not only NOT_IN)."""
+    for rule in ruleset.rules:
+        for pattern in rule.patterns:
+            for spec in pattern:
+                value = next((v for k, v in spec.items() if str(k).upper() == "NORM"), None)
+                if value is None or not _is_required(spec.get("OP")):
+                    continue
+                if isinstance(value, str) or (
+                    isinstance(value, dict) and value.keys() & {"IN", "REGEX"}
+                ):
+                    return True
+    return False
 
 
 def _required_words(pattern, vocab) -> list[Need]:
@@ -441,7 +459,7 @@ def _candidates(context: DocContext, rules: list[Rule], compiled: CompiledRules)
     active = frozenset(rule.id for rule in rules)
     out: list[Candidate] = []
     for i, (block, doc) in enumerate(context.pairs()):
-        words = {*context.column(i, "ORTH"), *context.column(i, "NORM")}
+        words = {word for form in compiled.word_forms for word in context.column(i, form)}
         for rule, span in compiled.matches(doc, active, block.text, words):
             if rule.id not in active:
                 continue
