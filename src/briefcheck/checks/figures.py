@@ -15,9 +15,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from briefcheck.checks.common import words
+from briefcheck.checks.common import fold_case, words
 from briefcheck.checks.registry import condition
-from briefcheck.context import DocContext, Match
+from briefcheck.context import Match
 
 _NUMBER_WORDS = (
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
@@ -67,7 +67,7 @@ def _blank_not_figures(text: str) -> str:
 
 
 def _without_ignorecase(regex: re.Pattern[str]) -> re.Pattern[str]:
-    """``regex`` for text folded as _fold folds it: matching folded text without
+    """``regex`` for text folded as fold_case folds it: matching folded text without
     IGNORECASE decides as matching the text ignoring case, and is about twice as fast
     (a test checks that folding keeps each character the patterns tell apart)."""
     assert regex.pattern.startswith("(?ix)")
@@ -81,7 +81,7 @@ _NOT_FIGURE_WORDS_FOLDED = _without_ignorecase(_NOT_FIGURE_WORDS)
 
 def has_figure(text: str) -> bool:
     """True when ``text`` states a count, share, amount or duration (not a clock time)."""
-    folded = _fold(text)
+    folded = fold_case(text)
     if _DIGIT.search(folded) is None:
         # Blanking only removes text, so without a digit a figure needs a number
         # or fraction word, and only the word alternatives can blank anything.
@@ -97,19 +97,12 @@ def has_figure(text: str) -> bool:
 # sentence, or two pieces joined, then holds only what the whole sentence holds.
 _DIGIT_OR_SHARE = re.compile(r"[\d%]")
 _FIGURE_WORDS = (*_NUMBER_WORDS.split("|"), "half", "third", "quarter")
-# The regexes ignore case, and so pair "İ" and "ı" with "i" and "ſ" with "s";
-# lower() does not ("İ" becomes two characters), so they are folded first.
-_FOLD = str.maketrans({"İ": "i", "ı": "i", "ſ": "s"})
-
-
-def _fold(text: str) -> str:
-    return text.translate(_FOLD).lower()
 
 
 def _may_hold_figure(text: str) -> bool:
     if _DIGIT_OR_SHARE.search(text):
         return True
-    folded = _fold(text)
+    folded = fold_case(text)
     return any(word in folded for word in _FIGURE_WORDS)
 
 
@@ -169,11 +162,6 @@ def _same_noun_counted(noun: str, text: str) -> bool:
         for found in _COUNTED.finditer(text)
         for word in found.group(1).split()
     )
-
-
-def _offsets(context: DocContext, block_index: int) -> list[int]:
-    """Each token's character offset in its block, read once per block."""
-    return context.column(block_index, "IDX")
 
 
 @dataclass(frozen=True)
@@ -380,7 +368,7 @@ def harm_to_group(match: Match) -> bool:
     if stop <= end:
         return _stated_without_negation("", harm.after)
     # the text of tokens end .. stop-1, as Span.text gives it, cut from the block's text
-    offsets = _offsets(match.context, match.block_index)
+    offsets = match.context.column(match.block_index, "IDX")
     last = stop - 1
     clause_end = offsets[last] + len(match.context.texts(match.block_index)[last])
     return _stated_without_negation(match.block.text[offsets[end] : clause_end].lower(), harm.after)
