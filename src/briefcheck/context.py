@@ -28,6 +28,7 @@ class DocContext:
     _lowers: dict[int, list[str]] = field(default_factory=dict, repr=False)
     _texts: dict[int, list[str]] = field(default_factory=dict, repr=False)
     _columns: dict[int, dict[str, Any]] = field(default_factory=dict, repr=False)
+    _bounds: dict[int, list[tuple[int, int]]] = field(default_factory=dict, repr=False)
 
     def pairs(self) -> Iterator[tuple[Block, Doc]]:
         return zip(self.document.blocks, self.docs, strict=True)
@@ -49,6 +50,19 @@ class DocContext:
         self.sentences(block_index)
         starts, sents = self._sentences[block_index]
         return sents[bisect_right(starts, token_index) - 1]
+
+    def sentence_bounds(self, block_index: int) -> list[tuple[int, int]]:
+        """Each sentence's (start, end) token index, as ``Doc.sents`` gives them,
+        read from SENT_START without building the Spans (two Tokens each)."""
+        found = self._bounds.get(block_index)
+        if found is None:
+            found = _bounds_from_starts(
+                self.docs[block_index], self.column(block_index, "SENT_START")
+            )
+            if found is None:  # Doc.sents reads them otherwise: let it
+                found = [(s.start, s.end) for s in self.sentences(block_index)]
+            self._bounds[block_index] = found
+        return found
 
     def column(self, block_index: int, attr: str) -> list[int]:
         """One of COLUMNS for every token of the block, as numbers: a string's
@@ -109,6 +123,26 @@ def _column_array(doc: Doc):
     if len(doc) == 0:
         return numpy.zeros((0, len(COLUMNS)), dtype=numpy.uint64)
     return doc.to_array(_column_ids())
+
+
+def _bounds_from_starts(doc: Doc, sent_start: list[int]) -> list[tuple[int, int]] | None:
+    """Sentence bounds from SENT_START, or None where Doc.sents would not read
+    them from it: a "sents" hook, or no sentence annotation (Doc.sents raises)."""
+    if "sents" in doc.user_hooks:
+        return None
+    if len(sent_start) == 1:
+        return [(0, 1)]
+    # A block has few sentences: list.index finds their starts without a
+    # Python test of every token.
+    starts = [0]
+    try:
+        while True:
+            starts.append(sent_start.index(1, starts[-1] + 1))
+    except ValueError:
+        pass
+    if len(starts) == 1 and not any(sent_start[1:]):
+        return None
+    return list(zip(starts, [*starts[1:], len(sent_start)], strict=True))
 
 
 @lru_cache(maxsize=1)

@@ -19,7 +19,6 @@ from importlib import resources
 from typing import TYPE_CHECKING, NamedTuple
 
 from spacy.strings import get_string_id
-from spacy.tokens import Doc
 
 from briefcheck.checks.common import words
 from briefcheck.checks.registry import condition, detector
@@ -263,13 +262,8 @@ def _passing_words(context: DocContext, index: int) -> _Words:
 
 
 def _read_block(context: DocContext, index: int) -> _Words:
-    doc = context.docs[index]
-    punct, stop, sent_start = (
-        context.column(index, name) for name in ("IS_PUNCT", "IS_STOP", "SENT_START")
-    )
-    sents = _sentence_tokens(doc, sent_start)
-    if sents is None:  # what Doc.sents does without SENT_START (or with a hook)
-        sents = [(s.start, s.end) for s in context.sentences(index)]
+    punct, stop = (context.column(index, name) for name in ("IS_PUNCT", "IS_STOP"))
+    sents = context.sentence_bounds(index)
     return _Words(
         lower=context.lowers(index),
         text=context.texts(index),
@@ -278,26 +272,6 @@ def _read_block(context: DocContext, index: int) -> _Words:
         sents=sents,
         starts=[start for start, _ in sents],
     )
-
-
-def _sentence_tokens(doc: Doc, sent_start: list[int]) -> list[tuple[int, int]] | None:
-    """Each sentence's (start, end) token index, as Doc.sents reads them from
-    SENT_START (it builds two Tokens per sentence); None when it reads them otherwise."""
-    if "sents" in doc.user_hooks:
-        return None
-    if len(sent_start) == 1:
-        return [(0, 1)]
-    # A block has few sentences: list.index finds their starts without a
-    # Python test of every token.
-    starts = [0]
-    try:
-        while True:
-            starts.append(sent_start.index(1, starts[-1] + 1))
-    except ValueError:
-        pass
-    if len(starts) == 1 and not any(sent_start[1:]):
-        return None  # no sentence annotation: let Doc.sents raise as it does
-    return list(zip(starts, [*starts[1:], len(sent_start)], strict=True))
 
 
 def _evidence(context: DocContext) -> _NameEvidence:
@@ -466,14 +440,9 @@ def _mostly_lowercase_openers(context: DocContext) -> bool:
     """Most sentences start in lower case. This reads every block, so it reads
     flags only: building each block's words as strings cost more than the rest."""
     lower_openers = sentences = 0
-    for index, doc in enumerate(context.docs):
-        alpha, lower, sent_start = (
-            context.column(index, name) for name in ("IS_ALPHA", "IS_LOWER", "SENT_START")
-        )
-        sents = _sentence_tokens(doc, sent_start)
-        if sents is None:
-            sents = [(s.start, s.end) for s in context.sentences(index)]
-        for start, end in sents:
+    for index in range(len(context.docs)):
+        alpha, lower = (context.column(index, name) for name in ("IS_ALPHA", "IS_LOWER"))
+        for start, end in context.sentence_bounds(index):
             for i in range(start, end):
                 if alpha[i]:  # the sentence's first word
                     lower_openers += lower[i]
