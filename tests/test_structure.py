@@ -602,3 +602,97 @@ We will keep you informed as things develop.""",
 @pytest.mark.parametrize(("name", "kind", "text", "want"), DOCUMENTS, ids=[d[0] for d in DOCUMENTS])
 def test_documents_in_other_words(name, kind, text, want):
     assert missing(text, kind=kind) == want
+
+
+# ---------------------------------------------------------------- plain-text layouts
+
+
+# Section names alone on their lines, as an email client or a chat message writes
+# them: each rules the lines below it like a Markdown heading.
+PLAIN_TITLES = """\
+Update for the board: warehouse scanners down
+
+What happened
+From 06:00 to 08:30 UTC the scanners in our Leeds depot were offline and 2,400 parcels left late.
+
+Why
+A firmware update pushed to the scanners by our supplier reset their network settings.
+The supplier has confirmed this.
+
+What we did
+We reset the scanners by hand at 08:10 UTC and moved two vans to the late run.
+
+Fix
+New firmware goes to ten test scanners first.
+Estimate: 4 days, by Friday.
+
+Risk
+A repeat on Monday morning would delay about 9,000 parcels.
+
+Next update
+Tomorrow at 10:00 UTC.
+
+Ask
+Nothing needed from you now.
+"""
+
+
+def test_section_names_alone_on_their_lines_work_as_headings():
+    assert missing(PLAIN_TITLES) == set()
+
+
+def test_a_short_capitalised_line_that_is_no_part_name_is_not_a_heading():
+    text = PLAIN_TITLES.replace("\nFix\n", "\nLater on\n")
+    # "Later on" names no part, and no sentence below it says "fix" or the like.
+    assert "fix" in missing(text)
+
+
+def test_a_fix_whose_time_is_in_the_next_sentence():
+    text = (
+        "About 3,000 orders failed between 10:00 and 10:40 UTC.\n\n"
+        "The lasting fix is an automatic check on every price file. "
+        "We expect it in place by Friday, about 4 working days."
+    )
+    assert "fix" not in missing(text)
+
+
+def test_a_time_in_the_next_sentence_about_something_else_is_not_the_fix_time():
+    text = (
+        "About 3,000 orders failed. We ran an index rebuild on the primary database. "
+        "The team should have waited until 22:00 for that."
+    )
+    assert "fix" in missing(text)
+
+
+def test_a_patch_that_went_live_in_the_past_is_not_the_fix():
+    text = "Since the 2.4 patch went live at 10:00, about 3,100 players were charged twice."
+    assert "fix" in missing(text)
+
+
+def test_a_final_update_needs_no_next_update_time():
+    text = (
+        "Reports were up to 6 hours late for 9,800 merchants. We restarted the job at "
+        "14:10 UTC. This is our final update for this incident."
+    )
+    assert "updates" not in missing(text, kind="status")
+
+
+def test_a_request_phrased_as_if_you_could_is_an_ask():
+    text = "If you could raise this with the supplier's director this week, that would help."
+    assert "ask" not in missing(text)
+
+
+def test_what_could_not_be_done_is_impact_not_risk():
+    text = "From 19:00 until 02:30 UTC, 41,000 customers could not log in to the app."
+    assert missing(text) >= {"risk"}
+    assert "impact" not in missing(text)
+
+
+def test_a_risk_heading_still_being_assessed_is_missing():
+    text = "Risks: still being assessed.\n\nAbout 900 bookings failed this morning."
+    assert "risk" in missing(text)
+
+
+def test_a_cause_labelled_confirmed_is_confirmed():
+    text = "Cause (confirmed). A storage disk under the database failed at 02:02 UTC."
+    assert "cause" not in missing(text)

@@ -543,6 +543,12 @@ def _line_label(source, block, line_start, line_end, vocab) -> Label | None:
     whole = _EMPHASIS_LINE.match(raw) if raw.rstrip().endswith(("*", "_")) else None
     if whole and len(whole.group(2).split()) <= _MAX_LABEL_WORDS:
         return _label(line, line_start, vocab, heading=True)
+    if block.kind == "paragraph" and _is_bare_title(line):
+        # A part's name alone on its line ("Why", "What we did") is a heading
+        # written without markup, as plain-text emails and chat messages do.
+        label = _label(line, line_start, vocab, heading=True)
+        if label.part is not None:
+            return label
     # (The line's prose is read without the marker before it: the pattern takes
     # any spaces a line starts with, so spaces in the marker's place change nothing.)
     lead = _LEAD_IN.match(line)
@@ -555,6 +561,18 @@ def _line_label(source, block, line_start, line_end, vocab) -> Label | None:
     part = vocab.classify(name)
     start = line_start + lead.start(1)
     return Label(start, start + len(name), part, False)
+
+
+def _is_bare_title(line: str) -> bool:
+    """A short capitalised line with no closing punctuation: "Next steps", not
+    "the fix." (the end of a wrapped sentence) or "we rolled back" (a chat line)."""
+    title = line.strip()
+    return (
+        bool(title)
+        and title[0].isupper()
+        and title[-1] not in ".,;:!?"
+        and len(title.split()) <= _MAX_LABEL_WORDS
+    )
 
 
 def _label(text: str, offset: int, vocab: Vocabulary, *, heading: bool) -> Label:
@@ -612,6 +630,8 @@ class Parts:
     def is_update(self, s: Sentence) -> bool:
         if s.hint != "updates" and not s.holds(self.lists["updates", "cues"]):
             return False
+        if s.holds(self.lists["updates", "final"]):
+            return True
         # Timed, and under an updates label, or in the future tense, or at a cadence
         # (which is itself a time): the time search, the slowest, comes last.
         if s.hint == "updates" or s.holds(self.lists["updates", "future"]):
@@ -699,14 +719,18 @@ class Parts:
         return s.holds(self.lists["mitigation", "phrases"])
 
     def is_fix(self, s: Sentence) -> bool:
-        if s.hint in ("mitigation", "risk", "updates", "ask", "cause", "impact"):
+        if s.hint in _NOT_FIX_HINTS:
             return False
         if s.hint != "fix" and not s.holds(self.lists["fix", "cues"]):
             return False
         if s.holds(self.lists["fix", "not"]) or not s.concrete_time:
             return False
+        if s.hint != "fix" and not s.holds(self.lists["fix", "ahead"]):
+            return False
         # "If it is not fixed by 18:00, ..." is a risk, not a plan.
-        return s.hint == "fix" or not self.is_risk(s)
+        return s.hint == "fix" or not (
+            s.holds(self.lists["fix", "conditional"]) and self.is_risk(s)
+        )
 
     def is_confirmed_cause(self, s: Sentence) -> bool:
         """A statement that the cause is confirmed ("confirmed by the vendor")."""
@@ -753,9 +777,41 @@ class Parts:
             and not (unknown.may_all_be_in(lowered) and any(s.holds(unknown) for s in sentences))
         )
 
+    def fix_present(self) -> bool:
+        """A fix with its time, in one sentence or in the next one that refers back
+        to it ("The lasting fix is an import check. We expect it live by Friday.")."""
+        sentences = self.outline.sentences
+        cues = self.lists["fix", "cues"]
+        for i, s in enumerate(sentences):
+            if self.is_fix(s):
+                return True
+            if (
+                i + 1 < len(sentences)
+                and s.hint not in _NOT_FIX_HINTS
+                and s.holds(cues)
+                and not s.holds(self.lists["fix", "not"])
+                and not self.is_risk(s)
+                and _refers_back(sentences[i + 1])
+                and self.is_fix_time(sentences[i + 1])
+            ):
+                return True
+        return False
+
+    def is_fix_time(self, s: Sentence) -> bool:
+        """A sentence that gives the time of the fix named just before it."""
+        return (
+            s.hint not in _NOT_FIX_HINTS
+            and s.concrete_time
+            and not s.holds(self.lists["fix", "not"])
+            and not self.is_risk(s)
+            and not self.is_update(s)
+        )
+
     def present(self, part: str) -> bool:
         if part == "cause":
             return self.cause_present()
+        if part == "fix":
+            return self.fix_present()
         test = {
             "impact": self.is_impact,
             "mitigation": self.is_mitigation,
@@ -769,6 +825,18 @@ class Parts:
             if test(sentence):
                 return True
         return False
+
+
+_NOT_FIX_HINTS = frozenset(("mitigation", "risk", "updates", "ask", "cause", "impact"))
+# Words that open a sentence about the thing just named: "It", "This work"
+# ("the" would take any sentence: "the team should have known at 22:00").
+_BACK_REFERENCES = frozenset(("it", "this", "that", "these"))
+
+
+def _refers_back(s: Sentence) -> bool:
+    """The sentence speaks of what the one before it named, within its first words:
+    "We expect it live by Friday", "This takes about 4 days"."""
+    return not _BACK_REFERENCES.isdisjoint(s.text.lower().split()[:4])
 
 
 def parts(context: DocContext) -> Parts:
