@@ -345,3 +345,55 @@ def test_any_action_of_a_role_counts_when_the_clause_says_it_was_wrong(lint, tex
 )
 def test_noticing_or_repairing_and_products_at_work_are_not_blame(lint, text):
     assert blame(lint, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        # "rolled out" is a release; "rolled back" stays the response
+        (
+            "Ines rolled out the new limits on Friday night without a review.",
+            "Ines rolled out the new limits on Friday night without a review",
+        ),
+        # an aside of seven words between the role and its verb
+        (
+            "The approver, a contractor from the payments platform group, merged it "
+            "without reading it.",
+            "The approver, a contractor from the payments platform group, merged it "
+            "without reading it",
+        ),
+    ],
+)
+def test_person_fault_reaches_past_asides_and_release_verbs(lint, text, span):
+    assert blame(lint, text) == [span]
+
+
+def test_rolling_back_is_not_rolling_out(lint):
+    assert blame(lint, "Ines rolled back the new limits on Friday night.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If only the release manager had run the smoke tests.",
+        "If only our accountant had checked the totals.",
+        "Our DBA should have checked the restore.",
+        "The refunds would not have gone out twice if the contractor had followed the checklist.",
+    ],
+)
+def test_hindsight_about_a_role_is_flagged(lint, text):
+    assert blame(lint, text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our team should have checked the restore.",
+        "If only our team had run the smoke tests.",
+        "We asked if the engineer had restarted the server.",
+        "Even if the operator had followed the runbook, the disk would still have failed.",
+        "If the nightly job had finished on time, the reports would be current.",
+    ],
+)
+def test_hindsight_about_the_team_or_a_question_is_not_flagged(lint, text):
+    assert blame(lint, text) == []

@@ -707,6 +707,8 @@ def _is_fault(
     after = w.lower[verb.index + 1] if verb.index + 1 < end else ""
     if lower in _FAULT_PHRASAL and after in _FAULT_PARTICLES:
         lower = "broke"  # "took down the site" is a fault like "broke the site"
+    elif lower == "rolled" and after == "out":
+        lower = "deployed"  # "rolled out the config", not "rolled back": a release
     if verb.passive:
         return False
     if person.kind == "negative":
@@ -827,7 +829,7 @@ def _find(
         j = close + 1
     elif j + 1 < end and w.text[j] == ",":
         # An aside: "Kenji, our on-call engineer, skipped ...", "Our SRE, Tomás, ignored ..."
-        close = next((k for k in range(j + 1, min(end, j + 7)) if w.text[k] == ","), None)
+        close = next((k for k in range(j + 1, min(end, j + 10)) if w.text[k] == ","), None)
         if close is None or person.kind not in ("name", "role"):
             return fallback
         j = close + 1
@@ -972,10 +974,28 @@ def collective_subject(match: Match) -> bool:
     w = _block_words(match.context, match.block_index)
     for i in range(start - 1, max(w.sentence_start(start), start - 4) - 1, -1):
         if w.lower[i] in _COLLECTIVE:
-            return True
+            return not _names_a_role(w, i, start)  # "our DBA should have" is a role
         if w.punct[i]:
             break
     return False
+
+
+# "asked if", "not sure if": the clause is a question, not a condition; "even
+# if" concedes that the person's action would not have changed the outcome.
+_WHETHER_BEFORE = words(
+    "ask asked asking check checked checking know knew unclear sure wonder wondered "
+    "wondering confirm confirmed confirming verify verified see saw determine determining "
+    "investigate investigating clear even"
+)
+
+
+@condition("if-means-whether")
+def if_means_whether(match: Match) -> bool:
+    """The match's "if" asks whether ("we asked if the engineer had restarted it")."""
+    start = match.span.start
+    if start == 0 or match.context.lowers(match.block_index)[start] != "if":
+        return False
+    return match.context.lowers(match.block_index)[start - 1] in _WHETHER_BEFORE
 
 
 @condition("about-blame-itself")
@@ -986,6 +1006,20 @@ def about_blame_itself(match: Match) -> bool:
         return False
     w = _block_words(match.context, match.block_index)
     return not _POLICY_CUES.isdisjoint(w.lower[max(w.sentence_start(start), start - 4) : start])
+
+
+def _names_a_role(w: _Words, i: int, end: int) -> bool:
+    """The word at i opens a person-role: "our" in "our DBA", "release" in "the
+    release manager". Not "our team", which is the writer's own side."""
+    lower = w.lower[i]
+    if lower not in _COLLECTIVE and lower not in _SYSTEM_NOUNS:
+        return False
+    for k in range(i + 1, min(end, i + 3)):
+        if w.lower[k] in _ROLE_NOUNS:
+            return w.lower[k] not in _GROUPS and w.lower[k] not in ("staff", "member")
+        if w.punct[k]:
+            break
+    return False
 
 
 def _is_object(w: _Words, i: int, lower_bound: int) -> bool:
@@ -1075,6 +1109,8 @@ def person_subject(match: Match) -> bool:
         if skip_to is not None and i > skip_to:
             continue
         lower = lowers[i]
+        if _names_a_role(w, i, match.span.end):
+            continue  # "our DBA", "the release manager": the role is the subject
         if lower in _COLLECTIVE or lower in ("it", "which"):
             return False
         if lower in _SYSTEM_NOUNS and not _is_object(w, i, sent_start):
