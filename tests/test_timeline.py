@@ -180,3 +180,22 @@ def test_oclock_is_found_apart_from_the_other_times():
     """The o'clock alternative is searched on its own; a time named only by it counts."""
     assert has_concrete_time("the call is at six o'clock") and has_committed_time("by NINE O’CLOCK")
     assert not has_concrete_time("the clock on the wall") and not has_committed_time("o'clock")
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        # chat style: the writer's "we" is dropped, the promise is still theirs
+        ("paused the import, will share more once the vendor replies", "once the vendor replies"),
+        ("Will post again when the backlog clears.", "when the backlog clears"),
+        # "imminently" always looks ahead, even beside a past tense
+        ("The vendor changed the feed and has promised an answer imminently.", "imminently"),
+        ("The carrier promised a new date soon.", "soon"),
+    ],
+)
+def test_promises_without_a_subject_or_relayed_are_flagged(flagged, text, phrase):
+    assert phrase in flagged(text)
+
+
+def test_a_question_starting_with_will_promises_nothing(flagged):
+    assert flagged("Will this happen again once the load grows? Not with the new limits.") == []

@@ -91,11 +91,16 @@ COMMITTED_TIME = rf"{_POINT}|{_COMMITTED_DURATION}"
 
 _FUTURE = words(
     "will shall going gonna aim aiming plan planning plans expect expecting expects intend "
-    "intending hope hoping next eta should"
+    "intending hope hoping next eta should promised promise promises"
 )
 _WRITER = words("we i")
 # "We should be careful when ..." is advice, not a promise: no "should" here.
 _WRITER_FUTURE = words("will shall going gonna aim plan expect intend hope")
+_WILL = words("will shall")
+# "Will this happen again?" asks; "will ping again when ..." promises.
+_QUESTION_SUBJECTS = words(
+    "this that it there the a an we i you they he she our your their these those any"
+)
 # Past-tense words that need no "-ed": enough to recognise incident narrative.
 _IRREGULAR_PAST = words(
     "was were had did went came saw found made took began rose fell knew heard told said sent "
@@ -239,9 +244,18 @@ def _writer_promises(match: Match) -> bool:
     sent = match.sent
     lowers = match.context.lowers(match.block_index)
     norms = _norm_ids(match)
+    punct = _punct(match)
     for i in range(sent.start, sent.end):
         if lowers[i] in _WRITER and not _WRITER_FUTURE_IDS.isdisjoint(
             norms[i + 1 : min(i + 3, sent.end)]
+        ):
+            return True
+        # Chat style drops the subject: "fixing it now, will know more once ...".
+        if (
+            lowers[i] in _WILL
+            and (i == sent.start or punct[i - 1])
+            and i + 1 < sent.end
+            and lowers[i + 1] not in _QUESTION_SUBJECTS
         ):
             return True
     return False
