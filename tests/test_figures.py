@@ -328,3 +328,33 @@ def test_folded_matching_decides_as_ignoring_case():
     from briefcheck.checks import figures
 
     assert_folding_agrees(figures.FIGURE.pattern + figures._NOT_FIGURES.pattern, ("[a-z]",))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the count opens what follows the phrase's own short clause
+        "Many orders were lost: about 6,800 did not go through.",
+        "A lot of parcels went out late – roughly 2,100 in total.",
+        # a multiple of a known size is a figure, not a vague size
+        "A repeat at the evening peak would hit twice as many payments.",
+    ],
+)
+def test_a_count_after_the_clause_or_a_multiple_is_a_figure(flagged, text):
+    assert flagged(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        # the duration is how long, not how many
+        ("Many customers were affected: 40 minutes of downtime.", "Many customers"),
+        # "(roughly 300)" counts the calls, not the customers
+        (
+            "Several customers have called, and we expect a lot of calls (roughly 300) today.",
+            "Several customers",
+        ),
+    ],
+)
+def test_a_figure_for_something_else_leaves_the_phrase_vague(flagged, text, phrase):
+    assert phrase in flagged(text)

@@ -127,7 +127,7 @@ _PRONOUN_HEADS = words("them those these us you")
 # "how many files you can monitor" asks, and "we need some data from the vendor"
 # or "we are reviewing several accounts" is work on the incident: neither sizes it.
 _NOT_IMPACT_BEFORE = words(
-    "how need needs needed collect collecting collected gather gathering gathered request "
+    "as how need needs needed collect collecting collected gather gathering gathered request "
     "requesting requested want wants review reviewing reviewed analyse analysing analyze "
     "analyzing check checking sample sampling pull pulling contact contacting"
 )
@@ -198,6 +198,22 @@ def _gloss_has_figure(after: str) -> bool:
     return has_figure(" ".join(after.lstrip(_GLOSS_OPENERS + " ").split()[:_GLOSS_WORDS]))
 
 
+def _predicate_gloss_has_count(after: str) -> bool:
+    """The phrase's short clause ends in a colon or dash that opens with its count:
+    "many orders were lost: about 6,800 did not go through"."""
+    found = _PREDICATE_GLOSS.match(after)
+    return found is not None and _DURATION.match(after, found.start(1)) is None
+
+
+# Up to five words of clause, a colon or dash, then an estimate of a count or share
+# (a duration is the incident's length, not the count).
+_PREDICATE_GLOSS = re.compile(
+    rf"(?i)\s*(?:[^\s.;:!?()—–]+\s+){{0,4}}[^\s.;:!?()—–]+\s*[:—–]\s*"
+    rf"(?:(?:about|around|roughly|approximately|nearly|almost|over|more than|at least|"
+    rf"some|an estimated|~)\s*)?((?<![$£€¥]){_COUNT})"
+)
+
+
 def _head(match: Match) -> str:
     span = match.span
     lowers = match.context.lowers(match.block_index)
@@ -213,7 +229,7 @@ def figure_for_quantity(match: Match) -> bool:
     text, sent = sentence.text, match.sent
     rel_start = match.span.start_char - sent.start_char
     rel_end = match.span.end_char - sent.start_char
-    if _gloss_has_figure(text[rel_end:]):
+    if _gloss_has_figure(text[rel_end:]) or _predicate_gloss_has_count(text[rel_end:]):
         return True
     head = _head(match)
     if head in _PRONOUN_HEADS:  # "a large number of them": the group's count is not the part's
@@ -235,8 +251,27 @@ def figure_for_quantity(match: Match) -> bool:
         return False
     outside = _blank_not_figures(outside)
     return (may_count_noun and _same_noun_counted(head, outside)) or (
-        sentence.may_hold_bare_count and _BARE_COUNT.search(outside) is not None
+        sentence.may_hold_bare_count and _bare_count_for_phrase(outside)
     )
+
+
+def _bare_count_for_phrase(outside: str) -> bool:
+    """A bare count in the sentence that is not glossing another plural noun:
+    in "several customers called, and a lot of calls (roughly 300) are coming",
+    the 300 counts the calls. ``outside`` has the phrase replaced by "…"."""
+    for found in _BARE_COUNT.finditer(outside):
+        before = outside[: found.start()].split()
+        owner = before[-1] if before else ""
+        if found.group(0).startswith("(") and owner != "…" and _is_plural_noun(owner):
+            continue
+        return True
+    return False
+
+
+def _is_plural_noun(word: str) -> bool:
+    """A word that may name a counted group: "calls", "orders" (not "was", "is")."""
+    word = word.lower().strip(",;:")
+    return len(word) > 3 and word.isalpha() and word.endswith("s") and not word.endswith("ss")
 
 
 @condition("figure-in-sentence")
