@@ -22,6 +22,11 @@ def test_acronym_defined_in_brackets_is_plain_afterwards(lint):
     assert jargon(lint(text)) == []
 
 
+def test_a_plural_acronym_defined_in_brackets_defines_the_singular(lint):
+    text = "We use two key management services (KMSs). One KMS rejected keys at 09:00."
+    assert jargon(lint(text)) == []
+
+
 def test_acronym_used_before_its_definition_is_flagged_there_only(lint):
     text = (
         "The CDN failed at 09:00.\n\n"
@@ -254,3 +259,19 @@ def test_same_jargon_findings_with_a_trained_pipeline(lint, model):
         pytest.importorskip(model)
     found = jargon(lint(TIER_TEXT, Config(model=model)))
     assert found == ["ledger-svc", "pods", "OOMKilled"]
+
+
+@pytest.mark.parametrize(
+    ("text", "term"),
+    [
+        ("Checkout errors rose in eu-west-1 after 09:00.", "eu-west-1"),
+        ("The replicas in europe-west2 fell behind.", "europe-west2"),
+        ("The provider lost power in one AZ.", "AZ"),
+        ("ReportEngine timed out on every export.", "ReportEngine"),
+        ("The gateway began rate-limiting partner traffic.", "rate-limiting"),
+        ("A partition rebalance made the service read events twice.", "partition rebalance"),
+        ("The release skipped the regression tests.", "regression tests"),
+    ],
+)
+def test_cloud_regions_engines_and_delivery_terms_are_jargon(lint, text, term):
+    assert term in jargon(lint(text))

@@ -122,6 +122,8 @@ def _read_parentheses(text: str, base: int, found: Definitions) -> None:
             # "electronic health record (EHR)": the abbreviation is plain from here on,
             # and so is its expansion when the initials spell it.
             found.add(inner, base)
+            if inner.endswith("s") and inner[:-1].isupper():
+                found.add(inner[:-1], base)  # "networks (CDNs)" defines one CDN too
             words = [w.group() for w in before]
             for k in range(1, len(words) + 1):
                 if _spells(inner, words[-k:]):
