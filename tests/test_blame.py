@@ -397,3 +397,26 @@ def test_hindsight_about_a_role_is_flagged(lint, text):
 )
 def test_hindsight_about_the_team_or_a_question_is_not_flagged(lint, text):
     assert blame(lint, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        # a name the word list does not know, made a person by what it did
+        (
+            "Oyelaran rolled out v3.1 to every store at once instead of in stages.",
+            "Oyelaran rolled out v3.1 to every store at once instead of in stages",
+        ),
+        # the fault is in an aside after the clause
+        (
+            "Kevin uploaded the price file to the live shop, skipping the review.",
+            "Kevin uploaded the price file to the live shop",
+        ),
+    ],
+)
+def test_release_by_an_unknown_name_and_a_fault_in_an_aside(lint, text, span):
+    assert blame(lint, text) == [span]
+
+
+def test_an_aside_that_is_not_a_fault_keeps_a_sharing_verb_quiet(lint):
+    assert blame(lint, "Kevin uploaded the price file to the shop, as agreed with finance.") == []

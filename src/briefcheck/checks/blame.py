@@ -141,7 +141,7 @@ _FAULT_MARKERS = words(
     "unannounced broken faulty buggy accidentally mistakenly inadvertently mistake accident "
     "peak public publicly unencrypted unredacted unsecured unprotected unauthorised "
     "unauthorized unchecked unverified embargoed personal password passwords credential "
-    "credentials secret secrets"
+    "credentials secret secrets bypassing skipping ignoring"
 )
 # The action was the ordinary, expected one: "ran the standard playbook".
 _ROUTINE_CUES = words(
@@ -429,7 +429,12 @@ def _word_facts(vocab: Vocab, orth: int) -> _Word:
 
 _SURE_CUES = frozenset(("'s", "’s", "who"))
 _FAULT_CAPABLE = (
-    _PERSON_FAILURE_VERBS | _FAULT_VERBS | _FAULT_PHRASAL | _CAUSAL_VERBS | _SHARING_VERBS
+    _PERSON_FAILURE_VERBS
+    | _FAULT_VERBS
+    | _FAULT_PHRASAL
+    | _CAUSAL_VERBS
+    | _SHARING_VERBS
+    | words("rolled")  # "rolled out", see _is_fault
 )
 
 
@@ -724,7 +729,7 @@ def _is_fault(
         if lower not in _FAULT_VERBS and not _is_causal(lower):
             return False
         clause = w.lower[verb.index : _clause_end(w, verb.index, end, 16)]
-        marked = verb.adverb_fault or not _FAULT_MARKERS.isdisjoint(clause)
+        marked = _is_marked(w, verb, clause, end)
         automatic = not _AUTOMATIC_CUES.isdisjoint(clause)
         return (
             marked
@@ -736,7 +741,7 @@ def _is_fault(
         return True
     # The verb and the words after it, up to the end of the clause.
     clause = w.lower[verb.index : _clause_end(w, verb.index, end, 16)]
-    marked = verb.adverb_fault or not _FAULT_MARKERS.isdisjoint(clause)
+    marked = _is_marked(w, verb, clause, end)
     if lower not in _FAULT_VERBS and not _is_causal(lower):
         # Any other past action of a known person or role, when the clause says it
         # was wrong: "booked the venue for the wrong date", "paid it twice by mistake".
@@ -759,6 +764,15 @@ def _is_fault(
         # "Dave disabled the alert" is the fault; "Dave set up an alert" is the fix.
         return lower in _SWITCHING_OFF
     return lower in _FAULT_VERBS or person.kind == "name"
+
+
+def _is_marked(w: _Words, verb: _Verb, clause: list[str], end: int) -> bool:
+    """The clause says the action was wrong, in itself or in an aside right after
+    it: "uploaded the file to the live site, bypassing the check"."""
+    if verb.adverb_fault or not _FAULT_MARKERS.isdisjoint(clause):
+        return True
+    after = verb.index + len(clause)
+    return after + 1 < end and w.text[after] == "," and w.lower[after + 1] in _FAULT_MARKERS
 
 
 def _acts_on_system(clause: list[str]) -> bool:
