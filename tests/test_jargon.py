@@ -271,6 +271,11 @@ def test_same_jargon_findings_with_a_trained_pipeline(lint, model):
         ("The gateway began rate-limiting partner traffic.", "rate-limiting"),
         ("A partition rebalance made the service read events twice.", "partition rebalance"),
         ("The release skipped the regression tests.", "regression tests"),
+        ("The ledger-coordinator stopped at 18:00.", "ledger-coordinator"),
+        ("PriceEngine3 returned stale prices.", "PriceEngine3"),
+        ("The signer stalled on a nonce gap.", "nonce gap"),
+        ("The new root was missing from the trust store.", "trust store"),
+        ("The migration took row-level locks on the orders table.", "row-level locks"),
     ],
 )
 def test_cloud_regions_engines_and_delivery_terms_are_jargon(lint, text, term):

@@ -415,8 +415,9 @@ def code_identifier(match: Match) -> bool:
     short = _SHORT_HUMP.fullmatch(text)
     if short and not re.fullmatch(r"[A-Z][a-z]{2,}", short.group(1)):
         return True  # "NaN", "IaC": an abbreviation in mixed case
-    humps = _HUMP.findall(text)
-    if "".join(humps) == text and len(humps) >= 2:
+    # A version or instance number at the end does not change the name: "QuoteEngine2".
+    humps = _HUMP.findall(text.rstrip("0123456789"))
+    if "".join(humps) == text.rstrip("0123456789") and len(humps) >= 2:
         # CamelCase: three parts is code ("CrashLoopBackOff"); two parts is code
         # only with a technical part ("ConfigMap"), else a brand or a name
         # ("PayPal", "McDonald").
