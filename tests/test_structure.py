@@ -696,3 +696,64 @@ def test_a_risk_heading_still_being_assessed_is_missing():
 def test_a_cause_labelled_confirmed_is_confirmed():
     text = "Cause (confirmed). A storage disk under the database failed at 02:02 UTC."
     assert "cause" not in missing(text)
+
+
+def test_numbered_section_titles_with_text_below_work_as_headings():
+    text = (
+        "1. Summary of impact\n"
+        "   About 2,300 students were logged out of the exam portal.\n\n"
+        "2. What went wrong\n"
+        "   The sign-on key was changed on the identity side the night before.\n"
+        "   We have confirmed this sequence with the vendor.\n"
+    )
+    assert "cause" not in missing(text)
+
+
+def test_a_statement_before_a_colon_is_not_a_section_label():
+    text = (
+        "About 1,100 bookings were not confirmed.\n\n"
+        "The cause is confirmed: the supplier changed its certificate. The permanent fix "
+        "is to stop pinning certificates, about 5 days of work, done by 24 May."
+    )
+    assert "fix" not in missing(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["No action for you yet.", "You don't need to do anything; we will handle it."]
+)
+def test_more_ways_to_say_nothing_is_needed(text):
+    assert "ask" not in missing(text)
+
+
+def test_sellers_waiting_on_payouts_are_impact():
+    text = "Approximately 14,800 sellers are waiting on payouts totalling about €6.3 million."
+    assert "impact" not in missing(text, kind="status")
+
+
+def test_a_stated_understanding_to_confirm_is_a_preliminary_cause():
+    text = (
+        "Our current understanding is that the alert thresholds were set for the old index "
+        "size; we'll confirm that in the review on Monday 10 February."
+    )
+    assert "cause" not in missing(text)
+
+
+def test_a_longer_term_fix_timed_by_that_s_in_the_next_sentence():
+    text = (
+        "For the longer term we are moving the rebuild onto separate machines. "
+        "That's roughly two weeks of work, targeted for Friday 21 February."
+    )
+    assert "fix" not in missing(text)
+
+
+def test_actions_taken_count_under_a_cause_heading():
+    text = (
+        "## Root cause analysis\n\n"
+        "We stopped the sync at 08:05 UTC and paused automatic matching for every customer."
+    )
+    assert "mitigation" not in missing(text)
+
+
+def test_rolling_out_the_change_that_broke_things_is_not_mitigation():
+    text = "The broker fell over after Raj rolled out v4.2 to every device at 02:00."
+    assert "mitigation" in missing(text)

@@ -66,6 +66,9 @@ _EMPHASIS_LINE = re.compile(rf"^\s*{_MARKER}(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1\s
 _LEAD_IN = re.compile(r"^\s*(?:[^\w\s]{1,3}\s*)?([^\W\d_][\w'’()/& -]{0,48}+)\s*([:.])(?=\s|$)")
 _EMPHASIS_START = re.compile(rf"^\s*{_MARKER}(?:\*\*|__|\*|_)")
 _MAX_LABEL_WORDS = 6
+# A lead-in that opens with a determiner and has a copula is a statement before
+# its colon, not a label: "The cause is confirmed:", not "What is happening:".
+_STATEMENT = re.compile(r"(?i)(?:the|our|this|that|a|an)\b.*\b(?:is|are|was|were)\b")
 # How many words from a figure an impact word may stand: "About 2,400 ticket
 # purchases were declined" puts "declined" four words after the figure.
 _IMPACT_REACH = 8
@@ -543,7 +546,9 @@ def _line_label(source, block, line_start, line_end, vocab) -> Label | None:
     whole = _EMPHASIS_LINE.match(raw) if raw.rstrip().endswith(("*", "_")) else None
     if whole and len(whole.group(2).split()) <= _MAX_LABEL_WORDS:
         return _label(line, line_start, vocab, heading=True)
-    if block.kind == "paragraph" and _is_bare_title(line):
+    # In a list, only a title with the item's text below it: "2. Cause\n The ...".
+    titled = block.kind == "paragraph" or (block.kind == "list_item" and line_end < block.end)
+    if titled and _is_bare_title(line):
         # A part's name alone on its line ("Why", "What we did") is a heading
         # written without markup, as plain-text emails and chat messages do.
         label = _label(line, line_start, vocab, heading=True)
@@ -557,6 +562,8 @@ def _line_label(source, block, line_start, line_end, vocab) -> Label | None:
     # "Cause." is a label only when emphasised; "Cause:" is one either way.
     if lead.group(2) == "." and not _EMPHASIS_START.match(raw):
         return None
+    if _STATEMENT.match(lead.group(1)):
+        return None  # "The cause is confirmed: ..." says something; it names no part
     name = lead.group(1).rstrip(" ")
     part = vocab.classify(name)
     start = line_start + lead.start(1)
@@ -691,7 +698,7 @@ class Parts:
         return False
 
     def is_mitigation(self, s: Sentence) -> bool:
-        if s.hint in ("fix", "risk", "updates", "ask", "cause"):
+        if s.hint in ("fix", "risk", "updates", "ask"):
             return False
         # (A sentence read word by word has its action words looked up at once.)
         if s.hint != "mitigation" and not s.may_hold(self._mitigation_gate):
@@ -836,7 +843,8 @@ _BACK_REFERENCES = frozenset(("it", "this", "that", "these"))
 def _refers_back(s: Sentence) -> bool:
     """The sentence speaks of what the one before it named, within its first words:
     "We expect it live by Friday", "This takes about 4 days"."""
-    return not _BACK_REFERENCES.isdisjoint(s.text.lower().split()[:4])
+    opening = [word.replace("’", "'").split("'")[0] for word in s.text.lower().split()[:4]]
+    return not _BACK_REFERENCES.isdisjoint(opening)  # "That's two weeks": "that"
 
 
 def parts(context: DocContext) -> Parts:
