@@ -358,3 +358,23 @@ def test_a_count_after_the_clause_or_a_multiple_is_a_figure(flagged, text):
 )
 def test_a_figure_for_something_else_leaves_the_phrase_vague(flagged, text, phrase):
     assert phrase in flagged(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        # the phrase itself says the group was hurt: "delayed", "failed", "late"
+        (
+            "A lot of the delayed consignments are for hospitals.",
+            "A lot of the delayed consignments",
+        ),
+        ("A few late trains ran on the branch line.", "A few late trains"),
+        # a multiple of the traffic is not a figure for the money
+        (
+            "A repeat in the sale would cost significant revenue, since traffic is three times normal.",
+            "significant revenue",
+        ),
+    ],
+)
+def test_harm_said_in_the_phrase_and_multiples_of_something_else(flagged, text, phrase):
+    assert phrase in flagged(text)

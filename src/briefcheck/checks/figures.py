@@ -110,6 +110,8 @@ _DURATION = re.compile(
     rf"(?i)\b(?:\d[\d.,]*|{_NUMBER_WORDS}|an?|half an?)\s*-?\s*"
     r"(?:seconds?|secs?|min(?:ute)?s?|hours?|hrs?|h|days?|weeks?|months?)\b"
 )
+# A multiple of some other quantity: "three times normal", "2x the usual".
+_MULTIPLE = re.compile(rf"(?i)\b(?:\d+(?:\.\d+)?|{_NUMBER_WORDS})\s*(?:times\b|x\b)")
 # A count written before the noun it counts: "4,200", "610k", "3.1M", "three thousand".
 _COUNT = rf"(?:\d[\d,.]*\s*(?:k|m|bn|million|thousand|billion)?|(?:{_NUMBER_WORDS})(?:[\s-]+(?:{_NUMBER_WORDS}))*)"
 # A count standing alone, so it counts whatever the sentence is about: "(about
@@ -123,6 +125,7 @@ _BARE_COUNT = re.compile(
 _BARE_COUNT_HINT = re.compile(r"(?i)\(|in total|so far|to date|overall|altogether|in all")
 _GLOSS_OPENERS = "([:—–-,"
 _GLOSS_WORDS = 4  # a gloss gives its figure within its first few words
+_CLAUSE_OPENERS = words("since because as and but while which who when where so although though if")
 _PRONOUN_HEADS = words("them those these us you")
 # "how many files you can monitor" asks, and "we need some data from the vendor"
 # or "we are reviewing several accounts" is work on the incident: neither sizes it.
@@ -195,7 +198,10 @@ def _gloss_has_figure(after: str) -> bool:
     after = after.lstrip()
     if not after or after[0] not in _GLOSS_OPENERS:
         return False
-    return has_figure(" ".join(after.lstrip(_GLOSS_OPENERS + " ").split()[:_GLOSS_WORDS]))
+    opening = after.lstrip(_GLOSS_OPENERS + " ").split()[:_GLOSS_WORDS]
+    if after[0] == "," and opening and opening[0].lower() in _CLAUSE_OPENERS:
+        return False  # ", since traffic is three times normal": a new clause, not a gloss
+    return has_figure(" ".join(opening))
 
 
 def _predicate_gloss_has_count(after: str) -> bool:
@@ -239,8 +245,9 @@ def figure_for_quantity(match: Match) -> bool:
     if options.get("any_figure") or head in options.get("any_figure_nouns", ()):
         outside = _blank_not_figures(outside)
         if head in options.get("money_nouns", ()):
-            # "significant revenue loss during the 3-hour outage": the hours are not the money
-            outside = _DURATION.sub(" ", outside)
+            # "significant revenue loss during the 3-hour outage": the hours are not the
+            # money, nor is "traffic is three times normal" (a multiple of something else)
+            outside = _MULTIPLE.sub(" ", _DURATION.sub(" ", outside))
         return FIGURE.search(outside) is not None
     # Blanking clock times and dates is the costly step, so first ask whether the
     # noun (an ASCII stem is lowercased alike in any context) or a bare count's
