@@ -199,3 +199,21 @@ def test_promises_without_a_subject_or_relayed_are_flagged(flagged, text, phrase
 
 def test_a_question_starting_with_will_promises_nothing(flagged):
     assert flagged("Will this happen again once the load grows? Not with the new limits.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        (
+            "Next update: when the crews have assessed the damage.",
+            "when the crews have assessed the damage",
+        ),
+        ("ETA: once the supplier ships the part.", "once the supplier ships the part"),
+    ],
+)
+def test_an_update_or_eta_label_makes_the_event_a_promise(flagged, text, phrase):
+    assert phrase in flagged(text)
+
+
+def test_a_next_update_told_in_the_past_is_no_promise(flagged):
+    assert flagged("The next update came when the dust had settled.") == []

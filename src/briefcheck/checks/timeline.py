@@ -97,6 +97,7 @@ _WRITER = words("we i")
 # "We should be careful when ..." is advice, not a promise: no "should" here.
 _WRITER_FUTURE = words("will shall going gonna aim plan expect intend hope")
 _WILL = words("will shall")
+_UPDATE_WORDS = words("update updates report note call")
 # "Will this happen again?" asks; "will ping again when ..." promises.
 _QUESTION_SUBJECTS = words(
     "this that it there the a an we i you they he she our your their these those any"
@@ -240,6 +241,17 @@ def writer_promise(match: Match) -> bool:
     return _per_sentence(match, "writer", _writer_promises)
 
 
+def _is_label(lowers: list[str], i: int, end: int) -> bool:
+    """ "ETA:" or "Next update:" at i: a label for a time the writer promises."""
+    if lowers[i] == "eta":
+        label_end = i + 1
+    elif lowers[i] == "next" and i + 1 < end and lowers[i + 1] in _UPDATE_WORDS:
+        label_end = i + 2
+    else:
+        return False
+    return label_end < end and lowers[label_end] in (":", "-", "–", "—")
+
+
 def _writer_promises(match: Match) -> bool:
     sent = match.sent
     lowers = match.context.lowers(match.block_index)
@@ -249,6 +261,10 @@ def _writer_promises(match: Match) -> bool:
         if lowers[i] in _WRITER and not _WRITER_FUTURE_IDS.isdisjoint(
             norms[i + 1 : min(i + 3, sent.end)]
         ):
+            return True
+        # "Next update: when the crews have assessed the damage", "ETA: once ...":
+        # the label is the writer's promise.
+        if _is_label(lowers, i, sent.end):
             return True
         # Chat style drops the subject: "fixing it now, will know more once ...".
         if (
