@@ -757,3 +757,8 @@ def test_actions_taken_count_under_a_cause_heading():
 def test_rolling_out_the_change_that_broke_things_is_not_mitigation():
     text = "The broker fell over after Raj rolled out v4.2 to every device at 02:00."
     assert "mitigation" in missing(text)
+
+
+def test_a_root_cause_guess_with_a_duration_is_no_promise_to_confirm():
+    text = "think the root cause was the dispatcher falling over once the lag hit ~40 min"
+    assert "cause" in missing(text)
