@@ -762,3 +762,8 @@ def test_rolling_out_the_change_that_broke_things_is_not_mitigation():
 def test_a_root_cause_guess_with_a_duration_is_no_promise_to_confirm():
     text = "think the root cause was the dispatcher falling over once the lag hit ~40 min"
     assert "cause" in missing(text)
+
+
+def test_an_answer_without_a_full_stop_is_not_a_title():
+    text = "## What I need from you\n\nNothing needed from you right now\n"
+    assert "ask" not in missing(text)

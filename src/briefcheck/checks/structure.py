@@ -546,8 +546,12 @@ def _line_label(source, block, line_start, line_end, vocab) -> Label | None:
     whole = _EMPHASIS_LINE.match(raw) if raw.rstrip().endswith(("*", "_")) else None
     if whole and len(whole.group(2).split()) <= _MAX_LABEL_WORDS:
         return _label(line, line_start, vocab, heading=True)
-    # In a list, only a title with the item's text below it: "2. Cause\n The ...".
-    titled = block.kind == "paragraph" or (block.kind == "list_item" and line_end < block.end)
+    # A title has its section's text below it in the same block ("Why\nThe ..."),
+    # or stands alone in very few words: "Nothing needed from you" is an answer.
+    text_below = line_end < block.end
+    titled = (block.kind == "paragraph" and (text_below or len(line.split()) <= 3)) or (
+        block.kind == "list_item" and text_below
+    )
     if titled and _is_bare_title(line):
         # A part's name alone on its line ("Why", "What we did") is a heading
         # written without markup, as plain-text emails and chat messages do.
