@@ -280,3 +280,29 @@ def test_same_jargon_findings_with_a_trained_pipeline(lint, model):
 )
 def test_cloud_regions_engines_and_delivery_terms_are_jargon(lint, text, term):
     assert term in jargon(lint(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "term"),
+    [
+        ("At 04:10 crewplan-core stopped publishing rosters.", "crewplan-core"),
+        ("The quote-fanout service dropped prices.", "quote-fanout"),
+        ("The cert rotation broke the auth middleware.", "cert rotation"),
+        ("Staff lost the VPN tunnel to the lab.", "VPN tunnel"),
+    ],
+)
+def test_more_component_names_and_terms(lint, text, term):
+    assert term in jargon(lint(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "MEMO\n\nThe portal was down for 20 minutes.",
+        "LAB RESULTS PORTAL – STATUS UPDATE 3",
+        ":rotating_light: Booking portal update",
+        "This is hard-core work for the team.",
+    ],
+)
+def test_title_words_in_capitals_and_emoji_codes_are_not_jargon(lint, text):
+    assert jargon(lint(text)) == []

@@ -140,3 +140,11 @@ def test_lone_carriage_return_ends_a_line(lint):
     source = "# Update\r\rWe will fix it soon.\r"
     found = [(f.line, f.column, f.text) for f in lint(source)]
     assert found == [(3, 16, "soon")]
+
+
+def test_chat_emoji_codes_are_not_prose():
+    text = ":rotating_light: Checkout is down :fire: since 10:30:15 UTC."
+    block = parse(text).blocks[0]
+    assert ":" not in block.text.replace("10:30:15", "")  # both codes blanked
+    assert len(block.text) == block.end - block.start  # and positions kept
+    assert "10:30:15" in block.text

@@ -217,3 +217,8 @@ def test_an_update_or_eta_label_makes_the_event_a_promise(flagged, text, phrase)
 
 def test_a_next_update_told_in_the_past_is_no_promise(flagged):
     assert flagged("The next update came when the dust had settled.") == []
+
+
+def test_fixing_this_quickly_is_a_promise_but_spreading_this_quickly_is_not(flagged):
+    assert flagged("We will resolve this quickly.") == ["quickly"]
+    assert flagged("Nobody expected the errors to spread this quickly.") == []

@@ -19,6 +19,8 @@ MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 TEXT_SUFFIXES = (".txt", ".text")
 
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]]+", re.IGNORECASE)
+# Slack, Teams and GitHub write emoji as ":name:"; a clock time has no letters.
+_SHORTCODE = re.compile(r"(?<![\w:]):[a-z0-9]+(?:[_+-][a-z0-9]+)*:(?![\w:])")
 _BLANKS = str.maketrans({"\n": " ", "\r": " ", "\t": " "})
 # A plain-text suppression line: optional comment leader, then the directive.
 _TEXT_DIRECTIVE = re.compile(
@@ -265,6 +267,9 @@ def _align(source: str, content: str, cursor: int, limit: int):
 
 
 def _mask_urls(text: str) -> str:
+    """Blank URLs and chat emoji codes (":rotating_light:"): neither is prose."""
+    if ":" in text:
+        text = _SHORTCODE.sub(lambda m: " " * len(m.group(0)), text)
     if "://" not in text and "www." not in text.lower():
         return text
     return _URL.sub(lambda m: " " * len(m.group(0)), text)

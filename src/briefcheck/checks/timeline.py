@@ -126,6 +126,10 @@ _CLAUSE_WORDS = 8  # how far back a TBD's subject ("the timeline for the fix is 
 # "to quickly switch", "as quickly as", and "a later release" / "the sooner the
 # better" (after a determiner the word describes a thing, not a time)
 _MANNER_BEFORE = words("to as how so too very fairly a an the this its our their")
+_REPAIR_VERBS = words(
+    "fix resolve sort solve handle restore address repair patch close correct remedy "
+    "contain clear recover"
+)
 _AFTER_AN_INTERVAL = words(
     "minute minutes hour hours day days week weeks month months year years moment moments "
     "attempts attempt tries time"
@@ -317,4 +321,8 @@ def manner_not_time(match: Match) -> bool:
     lowers = match.context.lowers(match.block_index)
     prev = lowers[span.start - 1] if span.start > sent.start else ""
     nxt = lowers[span.end] if span.end < sent.end else ""
+    # "fix this quickly": "this" is what gets fixed; "spread this quickly" is degree
+    fixes_this = prev in ("this", "that") and span.start - 2 >= sent.start
+    if fixes_this and lowers[span.start - 2] in _REPAIR_VERBS:
+        return False
     return prev in _MANNER_BEFORE or prev in _AFTER_AN_INTERVAL or nxt == "than"
