@@ -767,3 +767,43 @@ def test_a_root_cause_guess_with_a_duration_is_no_promise_to_confirm():
 def test_an_answer_without_a_full_stop_is_not_a_title():
     text = "## What I need from you\n\nNothing needed from you right now\n"
     assert "ask" not in missing(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "## Risk\n\nWe do not see any further risk at this stage.",
+        "## Risk\n\nFurther updates to follow.",
+        "## Next steps\n\nWe will make a load test mandatory before every release.",
+        "Permanent fix: a check on supplier files, and an alert if points stop flowing.",
+        "Some orders filled at worse prices than customers saw on screen.",
+    ],
+)
+def test_no_risk_here(text):
+    assert "risk" in missing(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "## Next steps\n\nIf the backup address is switched off before then, checkouts fail again.",
+        "What worries me if we don't get this sorted: two customers get a service credit of $14,000.",
+    ],
+)
+def test_risk_said_in_other_words(text):
+    assert "risk" not in missing(text)
+
+
+def test_the_lasting_fix_counts_under_another_heading():
+    text = (
+        "What we did: we put the old limit back by hand at 04:05. The proper fix, a test "
+        "that checks the limit before release, should take about a week, so done by Monday."
+    )
+    assert "fix" not in missing(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["Ops control rebuilt the morning rosters by phone.", "The roster feed is back up now."]
+)
+def test_more_ways_to_say_what_was_done(text):
+    assert "mitigation" not in missing(text)

@@ -655,9 +655,17 @@ class Parts:
         if s.holds(self.lists["risk", "not"]):
             return False
         if s.hint == "risk":
-            risk = self.content(s, "risk")
+            # Any content under a risk heading, except a line about updates that
+            # speaks of no risk: "Further updates to follow".
+            risk = self.content(s, "risk") and not (
+                s.holds(self.lists["updates", "cues"]) and not self._risk_gate.may_be_in(s.lowered)
+            )
         elif s.holds(self.lists["risk", "cues"]):
             risk = True
+        elif s.hint in _PLAN_HINTS and not s.holds(self.lists["fix", "conditional"]):
+            # In a plan, "before every release" and "until Friday" set its terms;
+            # only "if" or "unless" opens a risk there.
+            risk = False
         else:
             conditional = s.holds(self.lists["risk", "conditional"])
             risk = (conditional and s.holds(self.lists["risk", "consequence"])) or s.holds(
@@ -730,9 +738,11 @@ class Parts:
         return s.holds(self.lists["mitigation", "phrases"])
 
     def is_fix(self, s: Sentence) -> bool:
-        if s.hint in _NOT_FIX_HINTS:
-            return False
         if s.hint != "fix" and not s.holds(self.lists["fix", "cues"]):
+            return False
+        # Under another part's heading only a sentence that names the lasting fix
+        # counts: "The proper fix ... done by Monday", not "That fixes the symptom".
+        if s.hint in _NOT_FIX_HINTS and not s.holds(self.lists["fix", "lasting"]):
             return False
         if s.holds(self.lists["fix", "not"]) or not s.concrete_time:
             return False
@@ -839,6 +849,7 @@ class Parts:
 
 
 _NOT_FIX_HINTS = frozenset(("mitigation", "risk", "updates", "ask", "cause", "impact"))
+_PLAN_HINTS = frozenset(("fix", "mitigation", "updates", "ask"))
 # Words that open a sentence about the thing just named: "It", "This work"
 # ("the" would take any sentence: "the team should have known at 22:00").
 _BACK_REFERENCES = frozenset(("it", "this", "that", "these"))
