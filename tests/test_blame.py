@@ -420,3 +420,14 @@ def test_release_by_an_unknown_name_and_a_fault_in_an_aside(lint, text, span):
 
 def test_an_aside_that_is_not_a_fault_keeps_a_sharing_verb_quiet(lint):
     assert blame(lint, "Kevin uploaded the price file to the shop, as agreed with finance.") == []
+
+
+def test_a_negation_in_another_clause_does_not_excuse_blame_words(lint):
+    text = "The change went out without review, which didn't help - a sloppy deploy."
+    assert "sloppy" in blame(lint, text)
+    assert blame(lint, "This was not a sloppy deploy: every check passed.") == []
+
+
+def test_signing_off_without_testing_is_a_fault(lint):
+    assert blame(lint, "The reviewer signed off the change without reading it.")
+    assert blame(lint, "Priya signed off the release at 10:00 after the checks passed.") == []

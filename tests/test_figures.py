@@ -378,3 +378,14 @@ def test_a_figure_for_something_else_leaves_the_phrase_vague(flagged, text, phra
 )
 def test_harm_said_in_the_phrase_and_multiples_of_something_else(flagged, text, phrase):
     assert phrase in flagged(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("A lot of livestreams have been cutting out after a few minutes.", "A lot of livestreams"),
+        ("Some landlords may be experiencing issues with rent reminders.", "Some landlords"),
+    ],
+)
+def test_more_ways_to_say_a_group_was_hurt(flagged, text, phrase):
+    assert phrase in flagged(text)

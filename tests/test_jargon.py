@@ -306,3 +306,26 @@ def test_more_component_names_and_terms(lint, text, term):
 )
 def test_title_words_in_capitals_and_emoji_codes_are_not_jargon(lint, text):
     assert jargon(lint(text)) == []
+
+
+def test_an_abbreviation_after_its_expansion_inside_brackets_is_defined(lint):
+    text = "Staff who sign in with their company login (single sign-on, SSO) were locked out. SSO works now."
+    assert jargon(lint(text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "term"),
+    [
+        ("The build failed in CI twice.", "CI"),
+        ("The telematics units stopped reporting.", "telematics"),
+        ("A leader-election lock was never released.", "leader-election"),
+        ("Cards fell back to stand-in processing.", "stand-in processing"),
+    ],
+)
+def test_yet_more_terms(lint, text, term):
+    assert term in jargon(lint(text))
+
+
+@pytest.mark.parametrize("text", ["The per-service limits held.", "Recruiters use HireLoop daily."])
+def test_per_words_and_product_names_are_not_jargon(lint, text):
+    assert jargon(lint(text)) == []

@@ -222,3 +222,8 @@ def test_a_next_update_told_in_the_past_is_no_promise(flagged):
 def test_fixing_this_quickly_is_a_promise_but_spreading_this_quickly_is_not(flagged):
     assert flagged("We will resolve this quickly.") == ["quickly"]
     assert flagged("Nobody expected the errors to spread this quickly.") == []
+
+
+def test_a_colleague_s_promise_tied_to_an_event_is_flagged(flagged):
+    text = "Jess is on it; she'll call you once she has talked to the carriers."
+    assert "once she has talked to the carriers" in flagged(text)

@@ -118,7 +118,7 @@ _CAUSAL_VERBS = words(
     "set changed ran deployed configured edited modified turned shut killed renamed "
     "moved migrated rebooted restarted released upgraded reconfigured altered switched "
     "disabled pushed merged approved removed committed shipped introduced applied executed "
-    "triggered muted silenced re-partitioned repartitioned"
+    "triggered muted silenced re-partitioned repartitioned bumped tweaked"
 )
 # Everyday ways of passing data on: the fault only when the clause says where or
 # how it went wrong ("emailed the payroll file to the wrong supplier", "shared the
@@ -434,7 +434,7 @@ _FAULT_CAPABLE = (
     | _FAULT_PHRASAL
     | _CAUSAL_VERBS
     | _SHARING_VERBS
-    | words("rolled")  # "rolled out", see _is_fault
+    | words("rolled signed")  # "rolled out", "signed off": see _is_fault
 )
 
 
@@ -714,6 +714,8 @@ def _is_fault(
         lower = "broke"  # "took down the site" is a fault like "broke the site"
     elif lower == "rolled" and after == "out":
         lower = "deployed"  # "rolled out the config", not "rolled back": a release
+    elif lower == "signed" and after == "off":
+        lower = "approved"  # "signed off the build without testing it"
     if verb.passive:
         return False
     if person.kind == "negative":
@@ -1019,7 +1021,12 @@ def about_blame_itself(match: Match) -> bool:
     if _none_before(match, start - 4, _POLICY_CUES):
         return False
     w = _block_words(match.context, match.block_index)
-    return not _POLICY_CUES.isdisjoint(w.lower[max(w.sentence_start(start), start - 4) : start])
+    for i in range(start - 1, max(w.sentence_start(start), start - 4) - 1, -1):
+        if w.punct[i]:
+            return False  # "which didn't help - a sloppy deploy": another clause's "not"
+        if w.lower[i] in _POLICY_CUES:
+            return True
+    return False
 
 
 def _names_a_role(w: _Words, i: int, end: int) -> bool:

@@ -65,6 +65,9 @@ _STANDS_FOR = re.compile(
     r"\b([A-Z][A-Za-z0-9&]{1,11})\s+(?:stands\s+for|is\s+short\s+for|means|refers\s+to)\b"
 )
 _ABBREVIATION = re.compile(r"[A-Za-z][A-Za-z0-9&-]{1,15}")
+_EXPANSION_THEN_ABBREVIATION = re.compile(
+    r"([A-Za-z][\w -]+?),?\s+(?:or\s+)?([A-Z][A-Za-z0-9&]{1,11})"
+)
 _WORD = re.compile(r"[\w'-]+")
 
 
@@ -129,6 +132,12 @@ def _read_parentheses(text: str, base: int, found: Definitions) -> None:
                 if _spells(inner, words[-k:]):
                     _define_phrase(found, before[-k:], base, base + m.end())
                     break
+        elif (listed := _EXPANSION_THEN_ABBREVIATION.fullmatch(inner)) and _spells(
+            listed.group(2), listed.group(1)
+        ):
+            # "(single sign-on, SSO)": the abbreviation is plain from here on
+            found.add(listed.group(2), base)
+            found.regions.append((base + m.start(), base + m.end()))
         elif before and (_EXPLANATION.match(inner) or _spells(before[-1].group(), inner)):
             # "the gateway (the service that ...)", "CDN (content delivery network)"
             _define_phrase(found, before[-3:], base, base + m.end())

@@ -93,7 +93,7 @@ _FUTURE = words(
     "will shall going gonna aim aiming plan planning plans expect expecting expects intend "
     "intending hope hoping next eta should promised promise promises"
 )
-_WRITER = words("we i")
+_WRITER = words("we i he she")  # a named colleague's promise is the team's: "she'll call"
 # "We should be careful when ..." is advice, not a promise: no "should" here.
 _WRITER_FUTURE = words("will shall going gonna aim plan expect intend hope")
 _WILL = words("will shall")
