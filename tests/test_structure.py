@@ -807,3 +807,59 @@ def test_the_lasting_fix_counts_under_another_heading():
 )
 def test_more_ways_to_say_what_was_done(text):
     assert "mitigation" not in missing(text)
+
+
+def test_numbered_titles_ending_in_a_full_stop():
+    text = (
+        "1. What happened. About 2,870 partners were not paid on Friday.\n\n"
+        "2. Long-term fix. Clean every name before it goes to the bank.\n"
+        "   Estimated at 1 week of work, target Friday 14 March.\n\n"
+        "3. Next update. Monday 10 March at 13:00.\n"
+    )
+    assert not {"fix", "updates"} & missing(text)
+
+
+def test_a_title_above_its_own_list():
+    text = (
+        "1. Actions taken\n"
+        "   - 14:20 UTC: turned the event off for everyone.\n"
+        "   - 17:45 UTC: duplicate grants stopped.\n"
+    )
+    assert "mitigation" not in missing(text)
+
+
+def test_a_fix_introduced_then_timed():
+    text = (
+        "The lasting fix has two halves. Monitoring each partner separately takes about "
+        "two weeks (done by Friday 21 June)."
+    )
+    assert "fix" not in missing(text)
+
+
+def test_a_repeat_beside_hindsight_is_still_a_risk():
+    text = (
+        "Had this run into the lunch peak we would have lost another £10,000, and a repeat "
+        "during the July campaign would cost several times that."
+    )
+    assert "risk" not in missing(text)
+
+
+def test_a_closing_note_at_a_time_is_the_next_update():
+    assert "updates" not in missing("I'll send a closing note at 17:00 BST today.")
+
+
+def test_a_bare_confirmed_under_the_cause():
+    text = "root cause: the database hit its connection limit after the deploy.\n\nconfirmed, we have the graphs"
+    text = "## Root cause\n\n" + text
+    assert "cause" not in missing(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "9 people joined the incident call at 14:35 UTC.",
+        "We spent 3 hours 10 minutes tracing the duplicate grants.",
+    ],
+)
+def test_the_effort_spent_is_not_impact(text):
+    assert "impact" in missing(text)

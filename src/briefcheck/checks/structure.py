@@ -75,7 +75,10 @@ _IMPACT_REACH = 8
 # Counts of people working on the incident are not figures of impact.
 _RESPONDERS = re.compile(
     r"(?i)\b\d+\s+(?:extra\s+|more\s+|additional\s+)?(?:engineers|developers|responders|"
-    r"people\s+(?:on|working)|team\s+members|specialists|contractors)\b"
+    r"people\s+(?:on|working|joined)|team\s+members|specialists|contractors)\b"
+    # the effort spent, not the harm done: "we spent 3 hours tracing it"
+    r"|\bspent\s+(?:about\s+|over\s+|nearly\s+)?\d[\w\s,.]{0,24}?\s(?:tracing|investigating|"
+    r"looking|debugging|reviewing|on\s+(?:it|this))\b"
 )
 _CONTRACTION = re.compile(r"(\w)('ll|'d|'re|'ve|'s|'m|n't)\b")
 _WORD = re.compile(r"[\w'%&/-]+")
@@ -373,6 +376,11 @@ class Vocabulary:
         ]
         return min(found)[2] if found else None
 
+    def names_exactly(self, label: str) -> str | None:
+        """The part whose heading phrase the label is, word for word ("Cause.")."""
+        text = normalise(label).strip()
+        return next((part for part, hints in self.hints.items() if text in hints), None)
+
     @lru_cache(maxsize=64)  # noqa: B019 (as for classify)
     def joined(self, part: str, *names: str) -> Phrases:
         """The part's cue lists ``names`` as one list."""
@@ -558,13 +566,27 @@ def _line_label(source, block, line_start, line_end, vocab) -> Label | None:
         label = _label(line, line_start, vocab, heading=True)
         if label.part is not None:
             return label
+    alone = line_start == block.start and line_end >= block.end
+    if alone and block.kind in ("paragraph", "list_item"):
+        # "Cause." alone in its paragraph, "3. Actions taken" above its own list:
+        # a heading when it is a part's name word for word.
+        title = line.strip().rstrip(".")
+        part = vocab.names_exactly(title) if title and title[0].isupper() else None
+        if part is not None:
+            start = line_start + (len(line) - len(line.lstrip()))
+            return Label(start, start + len(title), part, True)
     # (The line's prose is read without the marker before it: the pattern takes
     # any spaces a line starts with, so spaces in the marker's place change nothing.)
     lead = _LEAD_IN.match(line)
     if not lead or len(lead.group(1).split()) > _MAX_LABEL_WORDS:
         return None
-    # "Cause." is a label only when emphasised; "Cause:" is one either way.
-    if lead.group(2) == "." and not _EMPHASIS_START.match(raw):
+    # "Cause." is a label when emphasised, or when it is a part's name word for
+    # word ("2. Cause. The batch stopped ..."); "Cause:" is one either way.
+    if (
+        lead.group(2) == "."
+        and not _EMPHASIS_START.match(raw)
+        and vocab.names_exactly(lead.group(1)) is None
+    ):
         return None
     if _STATEMENT.match(lead.group(1)):
         return None  # "The cause is confirmed: ..." says something; it names no part
@@ -652,8 +674,8 @@ class Parts:
     def is_risk(self, s: Sentence) -> bool:
         if s.hint != "risk" and not self._risk_gate.may_be_in(s.lowered):
             return False
-        if s.holds(self.lists["risk", "not"]):
-            return False
+        if s.holds(self.lists["risk", "not"]) and not s.holds(self.lists["risk", "repeat"]):
+            return False  # "we would have lost more", unless "... and a repeat would cost"
         if s.hint == "risk":
             # Any content under a risk heading, except a line about updates that
             # speaks of no risk: "Further updates to follow".
@@ -754,11 +776,13 @@ class Parts:
         )
 
     def is_confirmed_cause(self, s: Sentence) -> bool:
-        """A statement that the cause is confirmed ("confirmed by the vendor")."""
+        """A statement that the cause is confirmed ("confirmed by the vendor"), or a
+        note that says just that under the cause ("Confirmed, we have the graphs")."""
         # Read the whole text: "The cause is confirmed: ..." may itself look like a label.
-        return self.lists["cause", "confirmed"].found_in(s.norm, s.norm_words) and not self.lists[
-            "cause", "unconfirmed"
-        ].found_in(s.norm, s.norm_words)
+        confirmed = self.lists["cause", "confirmed"].found_in(s.norm, s.norm_words) or (
+            s.hint == "cause" and s.norm.lstrip().startswith("confirmed ")
+        )
+        return confirmed and not self.lists["cause", "unconfirmed"].found_in(s.norm, s.norm_words)
 
     def is_cause_to_confirm(self, s: Sentence) -> bool:
         """A promise to confirm the cause by a time."""
@@ -812,10 +836,14 @@ class Parts:
                 and s.holds(cues)
                 and not s.holds(self.lists["fix", "not"])
                 and not self.is_risk(s)
-                and _refers_back(sentences[i + 1])
-                and self.is_fix_time(sentences[i + 1])
             ):
-                return True
+                following = sentences[i + 1 : i + 3]
+                # "The lasting fix has two halves. The first takes two weeks ...": a
+                # sentence introducing the fix is followed by its parts and times.
+                if s.holds(self.lists["fix", "lasting"]) and any(map(self.is_fix_time, following)):
+                    return True
+                if _refers_back(following[0]) and self.is_fix_time(following[0]):
+                    return True
         return False
 
     def is_fix_time(self, s: Sentence) -> bool:
