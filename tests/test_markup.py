@@ -148,3 +148,27 @@ def test_chat_emoji_codes_are_not_prose():
     assert ":" not in block.text.replace("10:30:15", "")  # both codes blanked
     assert len(block.text) == block.end - block.start  # and positions kept
     assert "10:30:15" in block.text
+
+
+def test_a_message_written_a_thought_per_line_marks_its_lines():
+    text = (
+        "so the lessons screen went blank for a bunch of kids this morning, app loaded then nothing\n"
+        "we cleared everything out at 8:30 and pinned the old bundle\n"
+        "will ping again once things settle\n"
+    )
+    block = parse(text).blocks[0]
+    assert [block.text[at:].split()[0] for at in block.line_starts] == ["we", "will"]
+
+
+def test_wrapped_prose_keeps_its_sentences_across_lines():
+    text = (
+        "At 09:12 UTC a configuration change to the payment service stopped card\n"
+        "payments at checkout. We reversed the change at 09:40 and payments have\n"
+        "worked normally since then, with no further errors seen by customers.\n"
+    )
+    assert parse(text).blocks[0].line_starts == ()
+
+
+def test_a_line_ending_in_a_comma_or_and_runs_on():
+    text = "we reverted the change at 21:30 and\njobs flowed again by 21:40, so\nthe backlog is clear\n"
+    assert parse(text).blocks[0].line_starts == ()

@@ -227,3 +227,15 @@ def test_fixing_this_quickly_is_a_promise_but_spreading_this_quickly_is_not(flag
 def test_a_colleague_s_promise_tied_to_an_event_is_flagged(flagged):
     text = "Jess is on it; she'll call you once she has talked to the carriers."
     assert "once she has talked to the carriers" in flagged(text)
+
+
+def test_each_line_of_a_chat_message_is_its_own_sentence(flagged):
+    # One sentence would hold the 8:30 of the line before and quiet both.
+    text = (
+        "so the app went blank for a lot of kids this morning, loaded then nothing at all\n"
+        "we cleared everything out at 8:30 and pinned the old bundle\n"
+        "proper fix is to automate it in the build, will get it done asap\n"
+        "will ping again once things settle\n"
+    )
+    found = flagged(text)
+    assert "asap" in found and "once things settle" in found

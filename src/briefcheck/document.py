@@ -37,6 +37,9 @@ class Block:
     end: int
     text: str
     level: int = 0  # heading level, 0 for other blocks
+    # Where each line after the first begins (offsets in ``text``), when every
+    # line is a thought of its own, as in a chat message; empty for wrapped prose.
+    line_starts: tuple[int, ...] = ()
 
 
 @dataclass(slots=True)
@@ -94,9 +97,49 @@ def _split_long(block: Block) -> list[Block]:
 
 
 def _sub_block(block: Block, start: int, end: int) -> Block:
+    starts = tuple(at - start for at in block.line_starts if start < at < end)
     return Block(
-        block.kind, block.start + start, block.start + end, block.text[start:end], block.level
+        block.kind,
+        block.start + start,
+        block.start + end,
+        block.text[start:end],
+        block.level,
+        starts,
     )
+
+
+# Wrapped prose fills its lines to about one width; lines written one thought at a
+# time are as long as the thought: one over this length is no wrapped line, and
+# one well short of the longest is not either.
+_UNWRAPPED_LINE = 100
+_SHORT_SHARE = 0.75
+# A line that ends like this runs on into the next one.
+_RUNS_ON = re.compile(
+    r"(?:[,;:(\-–—&/+]|\b(?:and|or|but|the|a|an|to|of|with|for|in|on|at|by|from|that|which|so))\s*$",
+    re.IGNORECASE,
+)
+
+
+def line_starts(source: str, start: int, end: int) -> tuple[int, ...]:
+    """Block-relative offsets of the lines of source[start:end] that begin a new
+    thought, when its lines are not wrapped prose; () when they are."""
+    region = source[start:end]
+    if "\n" not in region:
+        return ()
+    lines = region.split("\n")
+    lengths = [len(line.strip()) for line in lines]
+    longest = max(lengths)
+    unwrapped = longest > _UNWRAPPED_LINE or any(
+        0 < n < _SHORT_SHARE * longest for n in lengths[:-1]
+    )
+    if not unwrapped:
+        return ()
+    starts, at = [], 0
+    for line in lines[:-1]:
+        at += len(line) + 1
+        if line.strip() and not _RUNS_ON.search(line):
+            starts.append(at)
+    return tuple(starts)
 
 
 def markup_for_path(path: str) -> str:
@@ -135,7 +178,7 @@ def _parse_text(source: str) -> Document:
 
 def _text_block(source: str, start: int, end: int) -> Block:
     text = _mask_urls(source[start:end].translate(_BLANKS))
-    return Block("paragraph", start, end, text)
+    return Block("paragraph", start, end, text, line_starts=line_starts(source, start, end))
 
 
 # ---------------------------------------------------------------- markdown
@@ -236,7 +279,7 @@ def _inline_block(source, tok, region_start, region_end, kind, level, comments):
         pieces.append(source[a:b])
         at = b
     text = _mask_urls("".join(pieces).translate(_BLANKS))
-    return Block(kind, start, end, text, level), cursor
+    return Block(kind, start, end, text, level, line_starts(source, start, end)), cursor
 
 
 def _align(source: str, content: str, cursor: int, limit: int):

@@ -422,8 +422,14 @@ def analyse(document: Document, config: Config) -> DocContext:
     spaCy tokenizes losslessly, so each Doc's text is its block's text, and
     checks slice ``block.text`` rather than join tokens (``Doc.text``, ``Span.text``).
     """
+    from briefcheck.pipeline import LINE_STARTS
+
     nlp = _load(pipeline_for(config), config)
-    docs = list(nlp.pipe(block.text for block in document.blocks))
+    docs = [nlp.make_doc(block.text) for block in document.blocks]
+    for block, doc in zip(document.blocks, docs, strict=True):
+        if block.line_starts:
+            doc.user_data[LINE_STARTS] = block.line_starts
+    docs = list(nlp.pipe(docs))
     return DocContext(document, docs, config)
 
 

@@ -42,6 +42,25 @@ def cap_sentence_length(doc):
     return doc
 
 
+# The offsets (in the Doc's text) where a line of a chat-style block begins: the
+# engine sets them before the pipeline runs (see document.line_starts).
+LINE_STARTS = "briefcheck_line_starts"
+
+
+@Language.component("briefcheck_line_starts")
+def start_sentences_at_lines(doc):
+    """Each line of a message written a thought per line starts a sentence, as its
+    full stop would: "cleared it at 8:30\nwill ping again once things settle"."""
+    starts = doc.user_data.get(LINE_STARTS)
+    if not starts:
+        return doc
+    wanted = set(starts)
+    for token in doc[1:]:
+        if token.idx in wanted:
+            token.is_sent_start = True
+    return doc
+
+
 def get_nlp(model: str | None = None) -> Language:
     """The blank rules pipeline, or the installed trained pipeline ``model``.
 
@@ -66,15 +85,18 @@ def _build_pipeline(model: str | None) -> Language:
     if model is None:
         nlp = _blank_english()
         nlp.add_pipe("sentencizer")
+        nlp.add_pipe("briefcheck_line_starts")
         nlp.add_pipe("briefcheck_sentence_cap")
         return nlp
     nlp = spacy.load(model)
     _keep_hyphenated_words(nlp)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("sentencizer", before="parser")
+        nlp.add_pipe("briefcheck_line_starts", before="parser")
         nlp.add_pipe("briefcheck_sentence_cap", before="parser")
     elif "senter" not in nlp.pipe_names:
         nlp.add_pipe("sentencizer")
+        nlp.add_pipe("briefcheck_line_starts")
         nlp.add_pipe("briefcheck_sentence_cap")
     return nlp
 
