@@ -329,3 +329,14 @@ def test_yet_more_terms(lint, text, term):
 @pytest.mark.parametrize("text", ["The per-service limits held.", "Recruiters use HireLoop daily."])
 def test_per_words_and_product_names_are_not_jargon(lint, text):
     assert jargon(lint(text)) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The engineer followed our runbook (the written step-by-step procedure); the runbook is updated.",
+        "The fault was in the message queue, the messaging service our docks use for unlock commands.",
+    ],
+)
+def test_a_term_explained_by_what_kind_of_thing_it_is(lint, text):
+    assert jargon(lint(text)) == []

@@ -41,6 +41,9 @@ _EXPLAINED_AFTER = re.compile(
     r",\s*(?:which\s+(?:is|are|means)\s+(?:a|an|the|how|what|where|when|our)\b|i\.e\.|meaning\b"
     r"|that\s+is\b)"
     r"|(?:,|\s[-–—])\s*(?:the|a|an|our)\s+(?:[\w'-]+\s+){0,3}?(?:that|which|who|where)\b"
+    # an appositive naming what kind of thing it is: ", the messaging service our docks use"
+    r"|(?:,|\s[-–—])\s*(?:the|a|an|our)\s+(?:[\w'-]+\s+){0,2}?(?:system|service|tool|software|"
+    r"program|device|computer|machine|procedure|process|database|network|platform)s?\b"
 )
 # An explanation in brackets reads like a description: "(the service that ...)",
 # "(i.e. ...)", "(our booking system)". An aside explains nothing: "(about 4,200
@@ -51,7 +54,8 @@ _EXPLANATION = re.compile(
     r"|(?:the|a|an|our|their|its)\s+(?:[\w'-]+\s+){0,3}?"
     r"(?:system|service|tool|database|platform|software|provider|partner|supplier|vendor|app|site|"
     r"website|network|server|program|programme|process|component|device|file|list|record|standard|"
-    r"protocol|setting|limit|area|store|team)s?\s*$",
+    r"protocol|setting|limit|area|store|team|procedure|guide|document|checklist|instructions|"
+    r"plan|rule|machine|computer)s?\s*$",
     re.I,
 )
 # "IaC: Infrastructure as Code", "USE method: utilisation, saturation, errors".
@@ -182,14 +186,17 @@ _COLON_SPACE = re.compile(r":\s")
 
 
 def _may_explain_after(text: str) -> bool:
-    return ("," in text or "-" in text or "–" in text or "—" in text) and (
-        "that" in text
-        or "which" in text
-        or "who" in text
-        or "where" in text
-        or "i.e." in text
-        or "meaning" in text
+    """Whether _EXPLAINED_AFTER could match: its words, as plain substrings."""
+    return ("," in text or "-" in text or "–" in text or "—" in text) and any(
+        word in text for word in _EXPLAINING_WORDS
     )
+
+
+_EXPLAINING_WORDS = (
+    "that", "which", "who", "where", "i.e.", "meaning", "system", "service", "tool",
+    "software", "program", "device", "computer", "machine", "procedure", "process",
+    "database", "network", "platform",
+)  # fmt: skip
 
 
 def _may_say_stands_for(text: str) -> bool:
