@@ -376,8 +376,11 @@ class Vocabulary:
         ]
         return min(found)[2] if found else None
 
+    @lru_cache(maxsize=4096)  # noqa: B019 (as for classify)
     def names_exactly(self, label: str) -> str | None:
         """The part whose heading phrase the label is, word for word ("Cause.")."""
+        if len(label.split()) > _MAX_LABEL_WORDS:
+            return None  # no heading phrase is this long: skip normalising a sentence
         text = normalise(label).strip()
         return next((part for part, hints in self.hints.items() if text in hints), None)
 
@@ -828,6 +831,8 @@ class Parts:
         sentences = self.outline.sentences
         cues = self.lists["fix", "cues"]
         for i, s in enumerate(sentences):
+            if s.hint != "fix" and not s.holds(cues):
+                continue  # most sentences: neither a fix nor one that introduces it
             if self.is_fix(s):
                 return True
             if (
