@@ -303,6 +303,8 @@ def not_about_impact(match: Match) -> bool:
     lowers = match.context.lowers(match.block_index)
     if start > sent.start and lowers[start - 1] in _NOT_IMPACT_BEFORE:
         return True
+    if lowers[start] == "how":  # a span read off the parse may start at "how many"
+        return True
     if not _WATCHING.isdisjoint(lowers[max(sent.start, start - 3) : start]):
         return True
     after = lowers[end : min(sent.end, end + 5)]
