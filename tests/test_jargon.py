@@ -340,3 +340,7 @@ def test_per_words_and_product_names_are_not_jargon(lint, text):
 )
 def test_a_term_explained_by_what_kind_of_thing_it_is(lint, text):
     assert jargon(lint(text)) == []
+
+
+def test_scada_is_jargon_though_it_reads_like_a_word(lint):
+    assert "SCADA" in jargon(lint("Engineering are pulling the SCADA logs."))

@@ -863,3 +863,19 @@ def test_a_bare_confirmed_under_the_cause():
 )
 def test_the_effort_spent_is_not_impact(text):
     assert "impact" in missing(text)
+
+
+def test_if_it_is_not_resolved_titles_the_risk():
+    text = (
+        "If it is not resolved\n"
+        "Each week of delay adds roughly 2,000 more customers to the paused group.\n"
+    )
+    assert "risk" not in missing(text)
+
+
+def test_a_fix_with_no_date_yet_has_no_estimate():
+    text = (
+        "## Long-term fix\n\nThe maker is preparing new firmware. They have not yet committed "
+        "to a delivery date; we will press them for one at our meeting on 7 October."
+    )
+    assert "fix" in missing(text)

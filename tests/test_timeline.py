@@ -239,3 +239,14 @@ def test_each_line_of_a_chat_message_is_its_own_sentence(flagged):
     )
     found = flagged(text)
     assert "asap" in found and "once things settle" in found
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("The vendor is patching it, ETA next sprint.", "next sprint"),
+        ("We'll get it out over the next little while.", "over the next little while"),
+    ],
+)
+def test_sprints_and_little_whiles_are_not_times(flagged, text, phrase):
+    assert phrase in flagged(text)
