@@ -250,3 +250,29 @@ def test_each_line_of_a_chat_message_is_its_own_sentence(flagged):
 )
 def test_sprints_and_little_whiles_are_not_times(flagged, text, phrase):
     assert phrase in flagged(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        (
+            "A stale feed now raises an alert within 2 minutes, and we will repair the "
+            "failover in due course.",
+            "in due course",
+        ),
+        ("We expect the patch by Friday; we will share the report soon.", "soon"),
+    ],
+)
+def test_a_time_in_another_clause_does_not_time_this_promise(flagged, text, phrase):
+    assert phrase in flagged(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We'll update this page every 30 minutes, and sooner if anything changes.",
+        "I will write again at 17:00 on Wednesday, and sooner if a broker escalates.",
+    ],
+)
+def test_and_sooner_stays_with_its_time(flagged, text):
+    assert flagged(text) == []

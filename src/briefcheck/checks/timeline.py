@@ -195,6 +195,15 @@ def _per_sentence(match: Match, name: str, compute) -> bool:
     return found
 
 
+# Where a sentence moves on to another commitment; ", or sooner", ", and sooner
+# if ..." and ", and no later than 14:00" stay one.
+_CLAUSE_JOIN = re.compile(
+    r";\s*|,\s+(?:and|but|while)\s+"
+    r"(?!(?:sooner|earlier|faster|quicker|no|not|by|at|within|before|on|in)\b)",
+    re.IGNORECASE,
+)
+
+
 def _sentence_text(match: Match) -> str:
     sent = match.sent
     # the Doc's text is the block's text: slicing it builds no Token objects
@@ -228,8 +237,17 @@ def _is_past(lowers: list[str], punct: list[int], i: int, first: int) -> bool:
 @condition("concrete-time-in-sentence")
 def concrete_time_in_sentence(match: Match) -> bool:
     """The sentence commits to a concrete time, inside the match or out of it:
-    'soon after the review on Thursday' names its day."""
-    return _per_sentence(match, "committed", lambda m: has_committed_time(_sentence_text(m)))
+    'soon after the review on Thursday' names its day. Where the sentence joins two
+    commitments (", and we will ...", ";"), only the match's own clause counts:
+    "alerts within 2 minutes, and we will repair it in due course" times the alert."""
+    text = _sentence_text(match)
+    if _CLAUSE_JOIN.search(text) is None:  # most sentences: one commitment
+        return _per_sentence(match, "committed", lambda m: has_committed_time(text))
+    at = match.span.start_char - match.sent.start_char
+    starts = [0, *(found.end() for found in _CLAUSE_JOIN.finditer(text))]
+    begin = max(start for start in starts if start <= at)
+    later = [start for start in starts if start > begin]
+    return has_committed_time(text[begin : later[0] if later else len(text)])
 
 
 @condition("promise-in-sentence")
