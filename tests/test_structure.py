@@ -879,3 +879,14 @@ def test_a_fix_with_no_date_yet_has_no_estimate():
         "to a delivery date; we will press them for one at our meeting on 7 October."
     )
     assert "fix" in missing(text)
+
+
+def test_no_action_is_required_from_you_is_an_ask():
+    assert "ask" not in missing(
+        "I will write again tomorrow at 09:00. No action is required from you."
+    )
+
+
+def test_a_replacement_before_a_named_day_is_a_fix():
+    text = "The provider is replacing the router and adding a backup line before Wednesday's game."
+    assert "fix" not in missing(text)
