@@ -32,6 +32,13 @@ _NOT_NAMES_TEXT = """
     storm tone tore unique unknown valid wage west worth
 """
 NOT_NAMES = set(_NOT_NAMES_TEXT.split())
+# Short forms people sign and name each other by in chat ("Kev pushed ..."),
+# which Faker's lists of formal first names leave out.
+_SHORT_FORMS_TEXT = """
+    Kev Jen Raj Rob Mike Andy Pete Phil Matt Nick Dan Steve Chris Jess Becky Liz Tony Greg
+    Jeff Josh Zach Drew Nate Rich Rick Dave Ben Sam Alex Jon Kate Katie Sue Meg Beth Jim
+"""
+SHORT_FORMS = set(_SHORT_FORMS_TEXT.split())
 
 
 def first_names() -> set[str]:
@@ -54,11 +61,14 @@ def main() -> None:
     from spacy.lang.en.stop_words import STOP_WORDS
 
     names = sorted(
-        n for n in first_names() if n.lower() not in STOP_WORDS and n.lower() not in NOT_NAMES
+        n
+        for n in first_names() | SHORT_FORMS
+        if n.lower() not in STOP_WORDS and n.lower() not in NOT_NAMES
     )
     header = (
         f"# Given names in Latin script, from Faker {faker.VERSION} (MIT licence,\n"
-        "# https://github.com/joke2k/faker). Regenerate with scripts/given_names.py.\n"
+        "# https://github.com/joke2k/faker), and common short forms (Kev, Jen).\n"
+        "# Regenerate with scripts/given_names.py.\n"
     )
     OUT.write_text(header + "\n".join(names) + "\n", encoding="utf-8")
     print(f"{len(names)} names -> {OUT}")

@@ -431,3 +431,29 @@ def test_a_negation_in_another_clause_does_not_excuse_blame_words(lint):
 def test_signing_off_without_testing_is_a_fault(lint):
     assert blame(lint, "The reviewer signed off the change without reading it.")
     assert blame(lint, "Priya signed off the release at 10:00 after the checks passed.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        (
+            "Kev bumped the memory limits on Friday without load testing.",
+            "Kev bumped the memory limits on Friday without load testing",
+        ),
+        ("The IT team let the domain lapse.", "The IT team let the domain lapse"),
+        (
+            "Kevin uploaded the map build with a corrupted tile.",
+            "Kevin uploaded the map build with a corrupted tile",
+        ),
+    ],
+)
+def test_short_names_letting_things_lapse_and_corrupt_uploads(lint, text, span):
+    assert blame(lint, text) == [span]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Dave let us run the migration twice.", "We let the certificate expire, and that is on us."],
+)
+def test_letting_is_not_always_a_fault(lint, text):
+    assert blame(lint, text) == []

@@ -141,8 +141,10 @@ _FAULT_MARKERS = words(
     "unannounced broken faulty buggy accidentally mistakenly inadvertently mistake accident "
     "peak public publicly unencrypted unredacted unsecured unprotected unauthorised "
     "unauthorized unchecked unverified embargoed personal password passwords credential "
-    "credentials secret secrets bypassing skipping ignoring"
+    "credentials secret secrets bypassing skipping ignoring corrupted corrupt"
 )
+# "let the certificate expire": letting a safeguard lapse is the failing itself.
+_LAPSING = words("expire lapse")
 # The action was the ordinary, expected one: "ran the standard playbook".
 _ROUTINE_CUES = words(
     "standard usual usually routine planned scheduled normal normally designed agreed "
@@ -434,7 +436,7 @@ _FAULT_CAPABLE = (
     | _FAULT_PHRASAL
     | _CAUSAL_VERBS
     | _SHARING_VERBS
-    | words("rolled signed")  # "rolled out", "signed off": see _is_fault
+    | words("rolled signed let")  # "rolled out", "signed off", "let ... expire": see _is_fault
 )
 
 
@@ -718,6 +720,8 @@ def _is_fault(
         lower = "approved"  # "signed off the build without testing it"
     if verb.passive:
         return False
+    if lower == "let" and not _LAPSING.isdisjoint(w.lower[verb.index : verb.index + 8]):
+        return True  # "the IT team let their password expire"
     if person.kind == "negative":
         return not verb.negated and lower not in _NOT_NEGATIVE_FAULT and _looks_past(lower)
     person_only = verb.personal or lower in _PERSON_FAILURE_VERBS
