@@ -890,3 +890,24 @@ def test_no_action_is_required_from_you_is_an_ask():
 def test_a_replacement_before_a_named_day_is_a_fix():
     text = "The provider is replacing the router and adding a backup line before Wednesday's game."
     assert "fix" not in missing(text)
+
+
+def test_a_label_alone_above_its_list_rules_the_list():
+    text = (
+        "What we've done so far:\n"
+        '- From 09:30 the map shows yesterday\'s averages, labelled "estimated".\n'
+        "- Field crews are checking the data units in the east district.\n"
+    )
+    assert "mitigation" not in missing(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We brought the relief vessel into service at 11:10.",
+        "We've sent extra street teams out to unlock scooters by hand.",
+        "we've rerun the sync and listings are reappearing now",
+    ],
+)
+def test_actions_taken_in_more_words(text):
+    assert "mitigation" not in missing(text)

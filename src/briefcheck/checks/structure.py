@@ -596,7 +596,10 @@ def _line_label(source, block, line_start, line_end, vocab) -> Label | None:
     name = lead.group(1).rstrip(" ")
     part = vocab.classify(name)
     start = line_start + lead.start(1)
-    return Label(start, start + len(name), part, False)
+    # "What we've done so far:" alone in its block introduces the list below it,
+    # so it rules the blocks that follow, as a heading does.
+    introduces = not line[lead.end() :].strip() and line_start == block.start
+    return Label(start, start + len(name), part, introduces and line_end >= block.end)
 
 
 def _is_bare_title(line: str) -> bool:
