@@ -1,8 +1,8 @@
 """Accuracy on the hold-out corpus: briefs written by people who never saw the rules.
 
 See tests/corpus/holdout/ABOUT.md. The floors sit a little under today's
-scores (jargon 0.937, blame 0.939, figures 0.950, timeline 0.953, structure
-0.944), so a change that costs a category a few findings fails here.
+scores (jargon 0.930, blame 0.941, figures 0.928, timeline 0.955, structure
+0.938), so a change that costs a category a few findings fails here.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import pytest
 from corpus_scoring import CATEGORIES, Tally, score
 
 HOLDOUT = Path(__file__).parent / "corpus" / "holdout"
-FLOORS = {"jargon": 0.91, "blame": 0.91, "figures": 0.92, "timeline": 0.92, "structure": 0.92}
+FLOORS = {"jargon": 0.91, "blame": 0.92, "figures": 0.90, "timeline": 0.93, "structure": 0.91}
 SHARED_TOOL = Path(__file__).resolve().parents[2] / "shared" / "tools" / "score_corpus.py"
 ROW = re.compile(r"^(\w+)\s+(\d+)\s+(\d+)\s+(\d+)\s")
 
@@ -29,7 +29,7 @@ def tally() -> Tally:
 
 def test_the_corpus_is_there_and_labelled():
     documents = sorted(HOLDOUT.glob("*.expect.json"))
-    assert len(documents) >= 160
+    assert len(documents) >= 184
     assert all(doc.with_name(doc.name.replace(".expect.json", ".md")).exists() for doc in documents)
 
 
