@@ -37,13 +37,17 @@ if TYPE_CHECKING:
 _PARENTHESIS = re.compile(r"\(\s*([^()]{2,}?)\s*\)")
 # "the TTL, which is how long ...", "TTL, i.e. ...", "the broker - the service that ...".
 # A bare clause after a comma or a dash ("the queue, which is full") explains nothing.
+# An appositive naming what kind of thing it is explains too: ", the messaging
+# service our docks use". These are the kinds it may name.
+_KINDS_OF_THING = (
+    "system", "service", "tool", "software", "program", "device", "computer", "machine",
+    "procedure", "process", "database", "network", "platform",
+)  # fmt: skip
 _EXPLAINED_AFTER = re.compile(
     r",\s*(?:which\s+(?:is|are|means)\s+(?:a|an|the|how|what|where|when|our)\b|i\.e\.|meaning\b"
     r"|that\s+is\b)"
     r"|(?:,|\s[-–—])\s*(?:the|a|an|our)\s+(?:[\w'-]+\s+){0,3}?(?:that|which|who|where)\b"
-    # an appositive naming what kind of thing it is: ", the messaging service our docks use"
-    r"|(?:,|\s[-–—])\s*(?:the|a|an|our)\s+(?:[\w'-]+\s+){0,2}?(?:system|service|tool|software|"
-    r"program|device|computer|machine|procedure|process|database|network|platform)s?\b"
+    rf"|(?:,|\s[-–—])\s*(?:the|a|an|our)\s+(?:[\w'-]+\s+){{0,2}}?(?:{'|'.join(_KINDS_OF_THING)})s?\b"
 )
 # An explanation in brackets reads like a description: "(the service that ...)",
 # "(i.e. ...)", "(our booking system)". An aside explains nothing: "(about 4,200
@@ -192,11 +196,7 @@ def _may_explain_after(text: str) -> bool:
     )
 
 
-_EXPLAINING_WORDS = (
-    "that", "which", "who", "where", "i.e.", "meaning", "system", "service", "tool",
-    "software", "program", "device", "computer", "machine", "procedure", "process",
-    "database", "network", "platform",
-)  # fmt: skip
+_EXPLAINING_WORDS = ("that", "which", "who", "where", "i.e.", "meaning", *_KINDS_OF_THING)
 
 
 def _may_say_stands_for(text: str) -> bool:
