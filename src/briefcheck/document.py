@@ -177,7 +177,7 @@ def _parse_text(source: str) -> Document:
 
 
 def _text_block(source: str, start: int, end: int) -> Block:
-    text = _mask_urls(source[start:end].translate(_BLANKS))
+    text = _mask_non_prose(source[start:end].translate(_BLANKS))
     return Block("paragraph", start, end, text, line_starts=line_starts(source, start, end))
 
 
@@ -278,7 +278,7 @@ def _inline_block(source, tok, region_start, region_end, kind, level, comments):
             pieces.append(" " * (a - at))
         pieces.append(source[a:b])
         at = b
-    text = _mask_urls("".join(pieces).translate(_BLANKS))
+    text = _mask_non_prose("".join(pieces).translate(_BLANKS))
     return Block(kind, start, end, text, level, line_starts(source, start, end)), cursor
 
 
@@ -309,7 +309,7 @@ def _align(source: str, content: str, cursor: int, limit: int):
     return spans, at
 
 
-def _mask_urls(text: str) -> str:
+def _mask_non_prose(text: str) -> str:
     """Blank URLs and chat emoji codes (":rotating_light:"): neither is prose."""
     if ":" in text:
         text = _SHORTCODE.sub(lambda m: " " * len(m.group(0)), text)
