@@ -57,6 +57,14 @@ def test_no_color_when_not_a_terminal(docs):
     assert "\x1b[" not in out
 
 
+def test_json_report_is_one_compact_line(docs):
+    # Programs read it (jq pretty-prints for people), and a large batch's
+    # report is written several times faster without indentation.
+    _, out, _ = run("check", "--format", "json", str(docs / "bad.md"))
+    assert out.count("\n") == 1 and out.endswith("}\n")
+    assert json.dumps(json.loads(out), ensure_ascii=False, separators=(",", ":")) + "\n" == out
+
+
 def test_json_contract(docs):
     code, out, _ = run("check", "--format", "json", str(docs / "bad.md"), str(docs / "good.md"))
     assert code == 1

@@ -29,7 +29,8 @@ LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "
 
 
 def render(results: list[FileResult], rules: Iterable[Rule], *, cwd: Path | None = None) -> str:
-    return json.dumps(as_data(results, rules, cwd=cwd), indent=2, ensure_ascii=False)
+    # Compact, like the JSON report: SARIF is read by code-scanning tools.
+    return json.dumps(as_data(results, rules, cwd=cwd), ensure_ascii=False, separators=(",", ":"))
 
 
 def as_data(
