@@ -18,6 +18,7 @@ import pytest
 from briefcheck import batch, cache
 from briefcheck.batch import Target, lint_target, lint_targets
 from briefcheck.config import ConfigResolver
+from briefcheck.findings import Severity
 
 BRIEF = """# Payments outage
 
@@ -103,6 +104,9 @@ def test_cache_hit_returns_the_same_findings(tmp_path, cache_dir, monkeypatch):
     second = lint_target(Target(str(path)), resolver)
     assert second.findings == first.findings
     assert second.findings
+    # Fields the comparison leaves out come back too: data, and the Severity type.
+    assert [f.data for f in second.findings] == [f.data for f in first.findings]
+    assert {type(f.severity) for f in second.findings} == {Severity}
 
 
 def _must_not_lint(*_args, **_kwargs):
