@@ -189,7 +189,53 @@ def _markdown_parser():
     from markdown_it import MarkdownIt
     from mdit_py_plugins.front_matter import front_matter_plugin
 
-    return MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
+    md = MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
+    md.core.ruler.at("inline", _inline_rule(md.inline.ruler.get_active_rules()))
+    return md
+
+
+# The characters at which each of markdown-it's inline rules can match; "text"
+# takes any other run. An image starts "![", so its "[" is the one to look for.
+_INLINE_RULE_MARKERS = {
+    "text": "",
+    "newline": "\n",
+    "escape": "\\",
+    "backticks": "`",
+    "emphasis": "*_",
+    "link": "[",
+    "image": "[",
+    "autolink": "<",
+    "html_inline": "<",
+    "entity": "&",
+}
+
+
+def _inline_rule(active_rules: list[str]):
+    """markdown-it's core "inline" rule, less its cost for most blocks.
+
+    Content without a character any active inline rule matches at is parsed to
+    one text token holding all of it (or to none if it is empty): that token is
+    made directly instead of running the inline rule chain.
+    """
+    from markdown_it.rules_core import StateCore
+    from markdown_it.token import Token
+
+    # A rule not listed above raises KeyError here: its markers must be added.
+    markers = "".join(sorted({ch for name in active_rules for ch in _INLINE_RULE_MARKERS[name]}))
+    has_markup = re.compile("[" + re.escape(markers) + "]").search
+
+    def inline(state: StateCore) -> None:
+        for token in state.tokens:
+            if token.type != "inline":
+                continue
+            if token.children is None:
+                token.children = []
+            if has_markup(token.content):
+                state.md.inline.parse(token.content, state.md, state.env, token.children)
+            elif token.content:
+                token.children.append(Token("text", "", 0, content=token.content))
+
+    return inline
 
 
 _CONTAINER_KINDS = {"list_item_open": "list_item", "blockquote_open": "quote"}
