@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
+    from spacy.vocab import Vocab
 
     from briefcheck.config import Config
     from briefcheck.document import Block, Document
@@ -52,16 +53,13 @@ class DocContext:
         return sents[bisect_right(starts, token_index) - 1]
 
     def sentence_bounds(self, block_index: int) -> list[tuple[int, int]]:
-        """Each sentence's (start, end) token index, as ``Doc.sents`` gives them,
-        read from SENT_START without building the Spans (two Tokens each)."""
+        """Each sentence's (start, end) token index. Read from the listed sentences:
+        the checks list every block's sentences anyway, and reading SENT_START
+        instead cost more (its -1 is 2**64 - 1, a big int to allocate per token)."""
         found = self._bounds.get(block_index)
         if found is None:
-            found = _bounds_from_starts(
-                self.docs[block_index], self.column(block_index, "SENT_START")
-            )
-            if found is None:  # Doc.sents reads them otherwise: let it
-                found = [(s.start, s.end) for s in self.sentences(block_index)]
-            self._bounds[block_index] = found
+            sents = self.sentences(block_index)
+            found = self._bounds[block_index] = [(s.start, s.end) for s in sents]
         return found
 
     def column(self, block_index: int, attr: str) -> list[int]:
@@ -71,12 +69,17 @@ class DocContext:
         found = self._columns.setdefault(block_index, {})
         values = found.get(attr)
         if values is None:
-            array = found.get(_ARRAY)
-            if array is None:
-                array = found[_ARRAY] = _column_array(self.docs[block_index])
-            # Made into Python numbers only when asked for: most columns of
-            # most blocks never are, and a hash is a big int to allocate.
-            values = found[attr] = array[:, COLUMNS.index(attr)].tolist()
+            if attr in WORD_COLUMNS:
+                orths = self.column(block_index, "ORTH")
+                values = _word_values(self.docs[block_index].vocab, attr, orths)
+            else:
+                array = found.get(_ARRAY)
+                if array is None:
+                    array = found[_ARRAY] = _column_array(self.docs[block_index])
+                # Made into Python numbers only when asked for: most columns of
+                # most blocks never are, and a hash is a big int to allocate.
+                values = array[:, TOKEN_COLUMNS.index(attr)].tolist()
+            found[attr] = values
         return values
 
     def lowers(self, block_index: int) -> list[str]:
@@ -100,56 +103,50 @@ class DocContext:
 
 # The token attributes checks read as numbers, all read for a block in one
 # Doc.to_array call: each call costs about 3 µs before it reads a token.
-COLUMNS = (
-    "ORTH",
-    "NORM",
-    "LOWER",
-    "IDX",
-    "IS_PUNCT",
-    "IS_ALPHA",
-    "IS_STOP",
-    "IS_LOWER",
-    "SENT_START",
-)
+TOKEN_COLUMNS = ("ORTH", "NORM", "IDX", "SENT_START")
+# Attributes of the word itself (its spaCy Lexeme), the same for every token with
+# its ORTH: looked up once per word, they cost less than reading them per token.
+WORD_COLUMNS = ("LOWER", "IS_PUNCT", "IS_ALPHA", "IS_STOP", "IS_LOWER")
+COLUMNS = TOKEN_COLUMNS + WORD_COLUMNS
 
 
 _ARRAY = "array"  # the key of a block's columns before they are made into lists
 
 
 def _column_array(doc: Doc):
-    """The block's COLUMNS, as one array of shape (tokens, columns)."""
+    """The block's TOKEN_COLUMNS, as one array of shape (tokens, columns)."""
     import numpy
 
     if len(doc) == 0:
-        return numpy.zeros((0, len(COLUMNS)), dtype=numpy.uint64)
+        return numpy.zeros((0, len(TOKEN_COLUMNS)), dtype=numpy.uint64)
     return doc.to_array(_column_ids())
 
 
-def _bounds_from_starts(doc: Doc, sent_start: list[int]) -> list[tuple[int, int]] | None:
-    """Sentence bounds from SENT_START, or None where Doc.sents would not read
-    them from it: a "sents" hook, or no sentence annotation (Doc.sents raises)."""
-    if "sents" in doc.user_hooks:
-        return None
-    if len(sent_start) == 1:
-        return [(0, 1)]
-    # A block has few sentences: list.index finds their starts without a
-    # Python test of every token.
-    starts = [0]
+def _word_values(vocab: Vocab, attr: str, orths: list[int]) -> list[int]:
+    """A WORD_COLUMNS attribute for each word, as Doc.to_array gives it."""
+    values = _word_table(vocab, attr)
     try:
-        while True:
-            starts.append(sent_start.index(1, starts[-1] + 1))
-    except ValueError:
-        pass
-    if len(starts) == 1 and not any(sent_start[1:]):
-        return None
-    return list(zip(starts, [*starts[1:], len(sent_start)], strict=True))
+        return [values[orth] for orth in orths]
+    except KeyError:  # a word not seen before in this vocabulary
+        for orth in orths:
+            if orth not in values:
+                # The Lexeme property of that name: LOWER is lexeme.lower (a hash),
+                # IS_PUNCT is lexeme.is_punct (a bool, which to_array gives as 0 or 1).
+                values[orth] = int(getattr(vocab[orth], attr.lower()))
+        return [values[orth] for orth in orths]
+
+
+@lru_cache(maxsize=16)
+def _word_table(vocab: Vocab, attr: str) -> dict[int, int]:
+    """One WORD_COLUMNS attribute by word (ORTH hash), filled as words are met."""
+    return {}
 
 
 @lru_cache(maxsize=1)
 def _column_ids() -> list[int]:
     from spacy.attrs import IDS  # spaCy is loaded by now: a Doc exists
 
-    return [IDS[name] for name in COLUMNS]
+    return [IDS[name] for name in TOKEN_COLUMNS]
 
 
 @dataclass
