@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import lru_cache, reduce
+from operator import or_
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from briefcheck import model, suppress
 from briefcheck.config import Config, ConfigError
@@ -36,11 +37,12 @@ class CompiledRules:
     """Every rule's phrases, token patterns and regexes, compiled once per rule set
     and pipeline. Rules that need annotations the pipeline lacks are left out.
 
-    Token patterns are the costly part: spaCy's Matcher tests every token
-    against every pattern, and its ``IN`` sets are Python calls. So each rule
-    gets its own Matcher, built on first use, and runs only on a Doc holding
-    the words its patterns cannot match without (see ``_required_words``).
-    One Matcher per rule changes nothing else: greedy filtering is per rule.
+    Token patterns are the costly part: spaCy's Matcher builds two Token objects
+    for every token it is given and tests every pattern at each, and its ``IN``
+    sets are Python calls. So a block is matched only with the patterns whose
+    required words it holds (see ``_required_words``), and only around those
+    words (see ``_windows``). The patterns of a block share one Matcher; that
+    changes nothing, as greedy filtering is per rule.
     """
 
     def __init__(self, ruleset: RuleSet, package: str | None = None) -> None:
@@ -54,22 +56,21 @@ class CompiledRules:
         self._vocab = nlp.vocab
         self._folded = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._exact = PhraseMatcher(nlp.vocab, attr="ORTH")
-        # Every token pattern, numbered: its (rule id, index in the rule) and the
-        # needs a Doc must meet for it to match, where a need is an index into
-        # self._needs: word hashes, or a test one word passes.
-        self._pattern_keys: list[tuple[str, int]] = []
-        self._pattern_needs: list[frozenset[int]] = []
-        self._by_need: dict[int, list[int]] = {}  # need -> the patterns that have it
-        self._needless: list[int] = []  # patterns that no need rules out
-        self._allowed: dict[frozenset[str], frozenset[int]] = {}  # active rules -> patterns
-        self._due_for: dict[tuple, tuple[int, ...]] = {}  # (needs met, active rules) -> due
+        # A need is what a Doc must hold for a pattern to match: word hashes, or
+        # a test one word passes. Need i is self._needs[i]; sets of needs are
+        # bits (need i is 1 << i), so a block's needs are one OR of ints.
         self._needs: list[Need] = []
-        self._named: dict[int, list[int]] = {}  # word hash -> the needs that name it
-        self._word_tests: list[int] = []  # needs met by a word that passes a test
-        # What each word seen so far meets, learnt once per word (see _learn).
-        self._seen_words: set[int] = set()
-        self._meets: dict[int, set[int]] = {}  # word hash -> needs, for words that meet any
-        self._meeting: set[int] = set()  # the keys of _meets, as a set for fast intersection
+        self._named: dict[int, int] = {}  # word hash -> the needs that name it
+        self._word_tests: list[tuple[int, Callable[[str], bool]]] = []  # (need bit, test)
+        # Every token pattern, numbered: its (rule id, index in the rule), its
+        # needs, and the need it is matched around (None: it is matched everywhere).
+        self._pattern_keys: list[tuple[str, int]] = []
+        self._pattern_needs: list[int] = []
+        self._pattern_anchors: list[_Anchor | None] = []
+        self._allowed: dict[frozenset[str], frozenset[int]] = {}  # active rules -> patterns
+        self._plans: dict[tuple, _Plan] = {}  # (needs met, active rules) -> plan
+        # What each word seen so far meets (0 for nothing), learnt once per word (see _learn).
+        self._meets: dict[int, int] = {}
         from spacy.attrs import LOWER
 
         self._lower = nlp.vocab.lex_attr_getters.get(LOWER, str.lower)
@@ -83,7 +84,7 @@ class CompiledRules:
                 target = self._exact if rule.case_sensitive else self._folded
                 target.add(rule.id, list(nlp.tokenizer.pipe(rule.phrases)))
             for index, pattern in enumerate(rule.patterns):
-                self._add_pattern(rule.id, index, self._index(_required_words(pattern, nlp.vocab)))
+                self._add_pattern(rule.id, index, pattern)
             for pattern in rule.regex:
                 self._regexes.append((rule, compile_regex(pattern)))
         # The token forms whose hashes the prefilter reads: NORM only when a
@@ -99,14 +100,14 @@ class CompiledRules:
         doc,
         active: set[str] | frozenset[str] | None = None,
         text: str | None = None,
-        words: set[int] | None = None,
+        forms: list[list[int]] | None = None,
     ):
         """Yield (rule, span) for every place a rule matched in ``doc``.
 
         ``active`` (rule ids) skips the token patterns of other rules; phrases
         and regexes of every rule are still yielded. ``text`` is the text the
         Doc was made from, if the caller has it: ``Doc.text`` joins every token.
-        ``words`` are the hashes of its tokens' ``word_forms``, if it has them.
+        ``forms`` are its tokens' hashes for each of ``word_forms``, if it has them.
         """
         for matcher in (self._folded, self._exact):
             for key, start, end in matcher(doc):
@@ -115,12 +116,17 @@ class CompiledRules:
             text = doc.text
         if active is not None and not isinstance(active, frozenset):
             active = frozenset(active)
-        if words is None:
-            words = set(doc.to_array(list(self.word_forms)).ravel().tolist())
-        due = self._due(self._met(words), active)
-        if due:
-            for key, start, end in self._matcher(due)(doc):
-                yield self.rules[self._names[key]], doc[start:end]
+        if forms is None:
+            forms = [doc.to_array(form).tolist() for form in self.word_forms]
+        token_needs = self._token_needs(forms)
+        plan = self._plan(reduce(or_, token_needs, 0), active)
+        if plan.patterns:
+            matcher = self._matcher(plan.patterns)
+            for start, end in _windows(plan, token_needs):
+                # The Matcher's offsets are the window's; a window of the whole block is the Doc.
+                window = doc if end - start == len(doc) else doc[start:end]
+                for key, first, last in matcher(window):
+                    yield self.rules[self._names[key]], doc[start + first : start + last]
         if self._any_regex is not None and not self._any_regex.search(text):
             return
         for rule, regex in self._regexes:
@@ -129,37 +135,90 @@ class CompiledRules:
                 if span is not None and span.text.strip():
                     yield rule, span
 
-    def _add_pattern(self, rule_id: str, index: int, needs: frozenset[int]) -> None:
-        number = len(self._pattern_keys)
+    def _add_pattern(self, rule_id: str, index: int, pattern: list[dict]) -> None:
+        needs = 0
+        anchor: _Anchor | None = None
+        rarest = None  # how many words the anchor's need allows (tests: unknown, last)
+        for position, token_needs in enumerate(_required_words(pattern, self._vocab)):
+            reach = _reach(pattern, position)
+            for need in token_needs:
+                bit = self._index(need)
+                needs |= bit
+                if reach is None:
+                    continue
+                # Matched around the need the fewest words meet: one that lists
+                # the fewest, where the match reaches least far.
+                rank = (len(need) if isinstance(need, frozenset) else float("inf"), sum(reach))
+                if rarest is None or rank < rarest:
+                    rarest, anchor = rank, _Anchor(bit, *reach)
         self._pattern_keys.append((rule_id, index))
         self._pattern_needs.append(needs)
-        for need in needs:
-            self._by_need.setdefault(need, []).append(number)
-        if not needs:
-            self._needless.append(number)
+        self._pattern_anchors.append(anchor)
 
-    def _due(self, met: set[int], active: frozenset[str] | None) -> tuple[int, ...]:
-        """The patterns (numbers) whose needs ``met`` meets, among the active rules.
+    def _index(self, need: Need) -> int:
+        """Number a need; its bit."""
+        bit = 1 << len(self._needs)
+        self._needs.append(need)
+        if isinstance(need, frozenset):
+            for word in need:
+                self._named[word] = self._named.get(word, 0) | bit
+        else:
+            self._word_tests.append((bit, need))
+        return bit
 
-        Only patterns sharing a need with ``met`` are looked at: a block usually
-        meets few needs, and then this costs next to nothing.
+    def _token_needs(self, forms: list[list[int]]) -> list[int]:
+        """The needs each token meets (bits), by any of its forms' hashes."""
+        columns = []
+        for hashes in forms:
+            needs = list(map(self._meets.get, hashes))
+            if None in needs:  # words not seen before
+                self._learn({word for word, met in zip(hashes, needs, strict=True) if met is None})
+                needs = list(map(self._meets.get, hashes))
+            columns.append(needs)
+        return columns[0] if len(columns) == 1 else list(map(or_, *columns))
+
+    def _learn(self, words: set[int]) -> None:
+        """Work out what each new word meets: the needs naming it or its lower
+        case (LOWER is the word's own lowercase, so it is not read per token),
+        and the word tests it passes. A word's string never changes, so this
+        is done once per word and process, not once per block. (The language
+        server lints on two threads: each word is stored in one step.)
         """
-        key = (frozenset(met), active)  # blocks meet the same few sets again and again
-        found = self._due_for.get(key)
-        if found is None:
-            due = {
-                n
-                for need in met
-                for n in self._by_need.get(need, ())
-                if self._pattern_needs[n] <= met
-            }
-            due.update(self._needless)
+        from spacy.strings import get_string_id
+
+        strings = self._vocab.strings
+        for word in words:
+            text = strings[word]
+            meets = self._named.get(word, 0) | self._named.get(get_string_id(self._lower(text)), 0)
+            for bit, test in self._word_tests:
+                if test(text):
+                    meets |= bit
+            self._meets[word] = meets
+
+    def _plan(self, met: int, active: frozenset[str] | None) -> _Plan:
+        """The patterns whose needs ``met`` meets, among the active rules, and
+        where they can match. Blocks meet the same few sets again and again."""
+        key = (met, active)
+        plan = self._plans.get(key)
+        if plan is None:
+            due = [n for n, needs in enumerate(self._pattern_needs) if needs & met == needs]
             if active is not None:
-                due &= self._allowed_patterns(active)
-            if len(self._due_for) >= 4096:
-                self._due_for.clear()
-            found = self._due_for[key] = tuple(sorted(due))
-        return found
+                allowed = self._allowed_patterns(active)
+                due = [n for n in due if n in allowed]
+            anchors = [self._pattern_anchors[n] for n in due]
+            if None in anchors:  # a pattern that can match anywhere
+                plan = _Plan(tuple(due), 0, 0, 0)
+            else:
+                plan = _Plan(
+                    tuple(due),
+                    reduce(or_, (anchor.need for anchor in anchors), 0),
+                    max((anchor.before for anchor in anchors), default=0),
+                    max((anchor.after for anchor in anchors), default=0),
+                )
+            if len(self._plans) >= 4096:
+                self._plans.clear()
+            self._plans[key] = plan
+        return plan
 
     def _allowed_patterns(self, active: frozenset[str]) -> frozenset[int]:
         found = self._allowed.get(active)
@@ -168,52 +227,6 @@ class CompiledRules:
             found = frozenset(n for n, (rule_id, _) in enumerate(keys) if rule_id in active)
             self._allowed[active] = found
         return found
-
-    def _index(self, needs: list[Need]) -> frozenset[int]:
-        ids = []
-        for need in needs:
-            ids.append(len(self._needs))
-            self._needs.append(need)
-            if isinstance(need, frozenset):
-                for word in need:
-                    self._named.setdefault(word, []).append(ids[-1])
-            else:
-                self._word_tests.append(ids[-1])
-        return frozenset(ids)
-
-    def _met(self, words: set[int]) -> set[int]:
-        """The needs a Doc with these words (hashes of its word_forms) meets: those
-        naming one of its words (in any form), and the word tests one passes."""
-        new = words - self._seen_words
-        if new:
-            self._learn(new)
-        met: set[int] = set()
-        # A set intersection (in C) leaves the few words that meet something.
-        for word in words & self._meeting:
-            met.update(self._meets[word])
-        return met
-
-    def _learn(self, words: set[int]) -> None:
-        """Work out what each new word meets: the needs naming it or its lower
-        case (LOWER is the word's own lowercase, so it is not read per token),
-        and the word tests it passes. A word's string never changes, so this
-        is done once per word and process, not once per block.
-
-        The language server lints on two threads: a word's needs are stored
-        before it is marked seen, so a thread that finds it seen finds them too.
-        """
-        from spacy.strings import get_string_id
-
-        strings = self._vocab.strings
-        for word in words:
-            text = strings[word]
-            meets = set(self._named.get(word, ()))
-            meets.update(self._named.get(get_string_id(self._lower(text)), ()))
-            meets.update(i for i in self._word_tests if self._needs[i](text))
-            if meets:
-                self._meets[word] = meets
-                self._meeting.add(word)
-        self._seen_words.update(words)
 
     def _matcher(self, due: tuple[int, ...]) -> Matcher:
         """One Matcher for these patterns (numbers), built on first use.
@@ -253,6 +266,51 @@ class CompiledRules:
         return found
 
 
+class _Anchor(NamedTuple):
+    """A need every match of a pattern meets with one token, and how many
+    tokens the match can hold before and after that token."""
+
+    need: int  # its bit
+    before: int
+    after: int
+
+
+class _Plan(NamedTuple):
+    """The token patterns due on a block (numbers), and where in it they can match."""
+
+    patterns: tuple[int, ...]
+    anchors: int  # every match holds a token meeting one of these needs; 0: anywhere
+    before: int  # how many tokens a match can hold before that token, at most
+    after: int  # and after it
+
+
+# Windows this close together are matched as one: a Matcher call costs about
+# as much as eight tokens.
+_WINDOW_GAP = 8
+
+
+def _windows(plan: _Plan, token_needs: list[int]) -> list[tuple[int, int]]:
+    """The (start, end) token ranges of a block that hold every match of the
+    plan's patterns: around each token meeting an anchor, joined where close.
+
+    The Matcher finds the same matches in a window as in the whole Doc: whether
+    a pattern matches some tokens depends on those tokens only. Windows apart
+    share no match, so greedy filtering in each is filtering in the whole.
+    """
+    length = len(token_needs)
+    if not plan.anchors:
+        return [(0, length)]
+    windows: list[tuple[int, int]] = []
+    for i, needs in enumerate(token_needs):
+        if needs & plan.anchors:
+            start, end = max(0, i - plan.before), min(length, i + 1 + plan.after)
+            if windows and start <= windows[-1][1] + _WINDOW_GAP:
+                windows[-1] = (windows[-1][0], end)
+            else:
+                windows.append((start, end))
+    return windows
+
+
 def _any_of(patterns: list[str]):
     """One regex matching wherever any of ``patterns`` matches, or None."""
     if not patterns:
@@ -285,41 +343,64 @@ def _names_norms(ruleset: RuleSet) -> bool:
     return False
 
 
-def _required_words(pattern, vocab) -> list[Need]:
-    """What a Doc must hold for a token pattern to match it, one entry per
-    token the pattern cannot do without: the hashes of the words allowed
-    there, or a test one of its words must pass. Tokens described otherwise
-    (flags, lemmas, lengths) rule nothing out.
+def _required_words(pattern, vocab) -> list[list[Need]]:
+    """What a Doc must hold for a token pattern to match it, for each token of
+    the pattern (none for a token it can do without): the hashes of the words
+    allowed there, or a test one of its words must pass. Tokens described
+    otherwise (flags, lemmas, lengths) rule nothing out.
     """
     from spacy.strings import get_string_id
 
     def hashes(words: list[str]) -> frozenset[int]:
         return frozenset(get_string_id(w) for w in words)
 
-    required: list[Need] = []
+    required: list[list[Need]] = []
     for spec in pattern:
+        needs: list[Need] = []
+        required.append(needs)
         if not _is_required(spec.get("OP")):
             continue
         test = word_test(vocab, spec)  # its IN, NOT_IN and REGEX tests on the word's text
         covered = test.keys if test is not None else []
         in_lists = [spec[key]["IN"] for key in covered if "IN" in spec[key]]
         if in_lists:
-            required.append(hashes(in_lists[0]))  # a word list rules out more cheaply
+            needs.append(hashes(in_lists[0]))  # a word list rules out more cheaply
         elif test is not None:
             # _learn runs the test on every form of each new word; the Matcher
             # tests one of those forms, so this finds more, never less.
-            required.append(test)
+            needs.append(test)
         for key, value in spec.items():
             attr = str(key).upper()
             if key in covered or attr not in _WORD_ATTRS:
                 continue
             if isinstance(value, str):
-                required.append(hashes([value]))
+                needs.append(hashes([value]))
             elif isinstance(value, dict) and isinstance(value.get("IN"), list):
-                required.append(hashes(value["IN"]))  # NORM: its words are in the Doc's set
+                needs.append(hashes(value["IN"]))  # NORM: its words are in the Doc's set
             elif isinstance(value, dict) and set(value) == {"REGEX"}:
-                required.append(re.compile(value["REGEX"]).search)
+                needs.append(re.compile(value["REGEX"]).search)
     return required
+
+
+def _reach(pattern, position: int) -> tuple[int, int] | None:
+    """How many tokens a match of ``pattern`` can hold before and after a token
+    that ``pattern[position]`` matched; None if there is no limit."""
+    most = [_most(spec.get("OP")) for spec in pattern]
+    if None in most:
+        return None
+    spare = most[position] - 1  # its own operator may match more tokens around it
+    return sum(most[:position]) + spare, sum(most[position + 1 :]) + spare
+
+
+def _most(op: str | None) -> int | None:
+    """How many tokens a pattern token with this Matcher operator matches at
+    most; None for no limit. ("!" matches one token, one that fails its test.)"""
+    if op is None or op in ("1", "?", "!"):
+        return 1
+    if op.startswith("{"):
+        most = op.strip("{}").split(",")[-1].strip()
+        return int(most) if most else None
+    return None  # "+", "*"
 
 
 def _lead(pattern) -> int:
@@ -465,8 +546,8 @@ def _candidates(context: DocContext, rules: list[Rule], compiled: CompiledRules)
     active = frozenset(rule.id for rule in rules)
     out: list[Candidate] = []
     for i, (block, doc) in enumerate(context.pairs()):
-        words = {word for form in compiled.word_forms for word in context.column(i, form)}
-        for rule, span in compiled.matches(doc, active, block.text, words):
+        forms = [context.column(i, form) for form in compiled.word_forms]
+        for rule, span in compiled.matches(doc, active, block.text, forms):
             if rule.id not in active:
                 continue
             match = Match(rule, block, doc, span, context, i)
