@@ -276,3 +276,18 @@ def test_a_time_in_another_clause_does_not_time_this_promise(flagged, text, phra
 )
 def test_and_sooner_stays_with_its_time(flagged, text):
     assert flagged(text) == []
+
+
+def test_a_promise_sharing_the_writer_with_the_verb_before_is_the_writer_s(flagged):
+    # "and will post" has the "we" of "we're watching" as its subject.
+    text = "We're watching the queue and will post again when we know more."
+    assert "when we know more" in flagged(text)
+    assert flagged("The disk fills up and will crash when the backup runs.") == []
+
+
+def test_a_tbd_cell_under_a_time_label_on_its_row_is_flagged(flagged):
+    table = (
+        "| Item | Detail |\n| --- | --- |\n"
+        "| Next update | TBD |\n| Owner | TBD |\n| Fix ETA | TBC |\n"
+    )
+    assert flagged(table) == ["TBD", "TBC"]

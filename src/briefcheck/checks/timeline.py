@@ -279,10 +279,15 @@ def _writer_promises(match: Match) -> bool:
     lowers = match.context.lowers(match.block_index)
     norms = _norm_ids(match)
     punct = _punct(match)
+    writer_seen = False
     for i in range(sent.start, sent.end):
-        if lowers[i] in _WRITER and not _WRITER_FUTURE_IDS.isdisjoint(
-            norms[i + 1 : min(i + 3, sent.end)]
-        ):
+        if lowers[i] in _WRITER:
+            if not _WRITER_FUTURE_IDS.isdisjoint(norms[i + 1 : min(i + 3, sent.end)]):
+                return True
+            writer_seen = True
+        # "We're watching it and will post again when ...": the writer is the
+        # subject of both verbs.
+        if writer_seen and lowers[i] in _WILL and lowers[i - 1] == "and":
             return True
         # "Next update: when the crews have assessed the damage", "ETA: once ...":
         # the label is the writer's promise.
@@ -328,7 +333,22 @@ def time_context(match: Match) -> bool:
             return True
         if punct[i] and texts[i] not in ":-–—":
             break  # the clause starts here
+    else:
+        return span.start == 0 and _row_label_names_time(match)
     return False
+
+
+def _row_label_names_time(match: Match) -> bool:
+    """A table cell that opens with the TBD: the cell before it on the row is
+    its label ("| Next update | TBD |")."""
+    blocks = match.context.document.blocks
+    block, i = match.block, match.block_index
+    if block.kind != "cell" or i == 0 or blocks[i - 1].kind != "cell":
+        return False
+    label = blocks[i - 1]
+    if "\n" in match.context.document.source[label.end : block.start]:
+        return False  # the first cell of its row
+    return not _TIME_WORDS.isdisjoint(label.text.lower().split())
 
 
 @condition("manner-not-time")
