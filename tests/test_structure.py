@@ -911,3 +911,21 @@ def test_a_label_alone_above_its_list_rules_the_list():
 )
 def test_actions_taken_in_more_words(text):
     assert "mitigation" not in missing(text)
+
+
+def test_correcting_the_fault_is_mitigation():
+    text = (
+        "# Claims\n\nAbout 1,200 claims were stuck since Friday. We have corrected the "
+        "mapping and the stuck claims are flowing again.\n"
+    )
+    assert "mitigation" not in missing(text)
+
+
+def test_a_clock_time_in_words_is_no_impact_figure():
+    # "two in the morning" says when, not how many.
+    text = (
+        "# Rosters\n\nThe rosters stopped publishing at about two in the morning and a "
+        "lot of bookings were delayed.\n"
+    )
+    assert "impact" in missing(text)
+    assert "impact" not in missing(text.replace("a lot of", "about 400"))

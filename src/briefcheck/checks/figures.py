@@ -24,6 +24,11 @@ _NUMBER_WORDS = (
     r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
     r"eighty|ninety|hundred|thousand|million|billion|dozen"
 )
+# A clock time said in words: "two in the morning", "ten o'clock".
+_SPOKEN_TIME = (
+    rf"(?:{_NUMBER_WORDS})\s+(?:in\s+the\s+(?:morning|afternoon|evening)|at\s+night"
+    rf"|o'?clock)\b"
+)
 # A figure: a count, a share, an amount of money, a duration. Clock times and
 # dates are not figures of impact, so they are blanked out before this runs.
 FIGURE = re.compile(
@@ -43,6 +48,7 @@ _NOT_FIGURES = re.compile(
     r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d{1,2}\b"
     r"|(?:19|20)\d{2}\b"  # years
     r"|(?:one|some|any|no|every)\s*(?:one|body|thing)\b|one\s+of\b"  # not counts
+    rf"|{_SPOKEN_TIME}"  # "two in the morning"
     r"|\d+xx\b"  # status-code classes: 5xx
     r"|v?\d+(?:\.\d+){2,}\b"  # version numbers: 1.8.2
     r"|(?:code|error|http|status|version|build|release|ticket|incident|sev|p)[\s#-]*v?\d+(?:\.\d+)*\b"
@@ -52,7 +58,7 @@ _NOT_FIGURES = re.compile(
 
 # What _NOT_FIGURES can blank in a text without digits: every other kind holds one.
 _NOT_FIGURE_WORDS = re.compile(
-    r"(?ix)\b(?:(?:one|some|any|no|every)\s*(?:one|body|thing)\b|one\s+of\b)"
+    rf"(?ix)\b(?:(?:one|some|any|no|every)\s*(?:one|body|thing)\b|one\s+of\b|{_SPOKEN_TIME})"
 )
 _DIGIT = re.compile(r"\d")
 
