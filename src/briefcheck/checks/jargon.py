@@ -326,12 +326,24 @@ def plain_capitals(match: Match) -> bool:
         return True  # "TSB Bank", "ACME Group": the name of an organisation
     if _in_list_of_initials(match) or _is_owner(match):
         return True
+    if len(text) == 2 and _after_a_place_name(match):
+        return True  # "Phoenix, AZ": a state in an address, not an availability zone
     if len(bare) >= 4 and _VOWELS.search(bare) and _in_capitals_run(match):
         return True  # "CARD PAYMENTS OUTAGE": a heading or a shout
     return _in_sign_off(match)
 
 
 _VOWELS = re.compile(r"[AEIOUY]")
+
+
+def _after_a_place_name(match: Match) -> bool:
+    """Right after a capitalised word and a comma, as a region follows its town."""
+    start = match.span.start
+    texts = match.context.texts(match.block_index)
+    if start < 2 or texts[start - 1] != ",":
+        return False
+    town = texts[start - 2]
+    return town[:1].isupper() and town[1:].islower()
 
 
 def _is_long_word(text: str) -> bool:
