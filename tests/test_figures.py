@@ -389,3 +389,30 @@ def test_harm_said_in_the_phrase_and_multiples_of_something_else(flagged, text, 
 )
 def test_more_ways_to_say_a_group_was_hurt(flagged, text, phrase):
     assert phrase in flagged(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("Several thousand students could not enrol.", "Several thousand students"),
+        ("A few hundred orders failed.", "few hundred orders"),
+        ("Hundreds of customers could not pay.", "Hundreds of customers"),
+    ],
+)
+def test_an_order_of_magnitude_is_no_count(flagged, text, phrase):
+    assert phrase in flagged(text)
+
+
+def test_a_count_in_hundreds_is_a_count(flagged):
+    assert flagged("Three hundred customers could not pay.") == []
+
+
+def test_a_web_page_does_not_excuse_a_vague_size(flagged):
+    # "the page" is a web page, not paging someone to watch for the group
+    text = "Errors show on the page and lots of students can't finish enrolment."
+    assert "lots of students" in flagged(text)
+
+
+def test_status_codes_in_the_plural_do_not_size_an_impact(flagged):
+    # "502s" names the errors, not how many there were or what they cost.
+    assert "huge impact" in flagged("There was a huge impact on checkout, with 502s for all.")

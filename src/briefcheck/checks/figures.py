@@ -29,6 +29,8 @@ _SPOKEN_TIME = (
     rf"(?:{_NUMBER_WORDS})\s+(?:in\s+the\s+(?:morning|afternoon|evening)|at\s+night"
     rf"|o'?clock)\b"
 )
+# An order of magnitude with no count in it: "several thousand", "a few hundred".
+_MAGNITUDE_ONLY = r"(?:several|few|many|some)\s+(?:hundred|thousand|million)\b"
 # A figure: a count, a share, an amount of money, a duration. Clock times and
 # dates are not figures of impact, so they are blanked out before this runs.
 FIGURE = re.compile(
@@ -49,7 +51,8 @@ _NOT_FIGURES = re.compile(
     r"|(?:19|20)\d{2}\b"  # years
     r"|(?:one|some|any|no|every)\s*(?:one|body|thing)\b|one\s+of\b"  # not counts
     rf"|{_SPOKEN_TIME}"  # "two in the morning"
-    r"|\d+xx\b"  # status-code classes: 5xx
+    rf"|{_MAGNITUDE_ONLY}"  # "several thousand": a size, not a count
+    r"|\d+xx\b|[45]\d\ds\b"  # status-code classes and plurals: 5xx, 502s
     r"|v?\d+(?:\.\d+){2,}\b"  # version numbers: 1.8.2
     r"|(?:code|error|http|status|version|build|release|ticket|incident|sev|p)[\s#-]*v?\d+(?:\.\d+)*\b"
     r")"
@@ -58,7 +61,8 @@ _NOT_FIGURES = re.compile(
 
 # What _NOT_FIGURES can blank in a text without digits: every other kind holds one.
 _NOT_FIGURE_WORDS = re.compile(
-    rf"(?ix)\b(?:(?:one|some|any|no|every)\s*(?:one|body|thing)\b|one\s+of\b|{_SPOKEN_TIME})"
+    rf"(?ix)\b(?:(?:one|some|any|no|every)\s*(?:one|body|thing)\b|one\s+of\b|{_SPOKEN_TIME}"
+    rf"|{_MAGNITUDE_ONLY})"
 )
 _DIGIT = re.compile(r"\d")
 
@@ -143,8 +147,10 @@ _NOT_IMPACT_BEFORE = words(
 # "alerting for elevated error rates": a condition to watch for, not impact seen
 _WATCHING = words(
     "alert alerts alerting alarm alarms monitor monitors monitoring detect detects detecting "
-    "detection dashboard dashboards threshold thresholds watch watching page paging"
+    "detection dashboard dashboards threshold thresholds watch watching paging"
 )
+# "page" is watching only as a verb ("we page the on-call when ..."), not "the page".
+_PAGE_NOUN_BEFORE = words("the a an this that our their its each every web login home landing")
 _RESPONDER_NOUNS = words("team teams staff crew squad department side rota shift")
 _RESPONDER_VERBS = words("working investigating helping looking handling")
 # "many people worked through the night": the people named are the responders
@@ -311,7 +317,13 @@ def not_about_impact(match: Match) -> bool:
         return True
     if lowers[start] == "how":  # a span read off the parse may start at "how many"
         return True
-    if not _WATCHING.isdisjoint(lowers[max(sent.start, start - 3) : start]):
+    lead = max(sent.start, start - 3)
+    if not _WATCHING.isdisjoint(lowers[lead:start]):
+        return True
+    if any(
+        lowers[i] == "page" and (i == 0 or lowers[i - 1] not in _PAGE_NOUN_BEFORE)
+        for i in range(lead, start)
+    ):
         return True
     after = lowers[end : min(sent.end, end + 5)]
     if (
