@@ -291,3 +291,8 @@ def test_a_tbd_cell_under_a_time_label_on_its_row_is_flagged(flagged):
         "| Next update | TBD |\n| Owner | TBD |\n| Fix ETA | TBC |\n"
     )
     assert flagged(table) == ["TBD", "TBC"]
+
+
+def test_a_promise_without_subject_or_verb_is_still_a_promise(flagged):
+    assert "when we have it" in flagged("We're on it. More when we have it.")
+    assert "once the vendor replies" in flagged("Update once the vendor replies.")

@@ -98,6 +98,9 @@ _WRITER = words("we i he she")  # a named colleague's promise is the team's: "sh
 _WRITER_FUTURE = words("will shall going gonna aim plan expect intend hope")
 _WILL = words("will shall")
 _UPDATE_WORDS = words("update updates report note call")
+# What a clause that drops its subject and verb promises: "more when we have it".
+_NEWS_WORDS = words("more update updates details info news")
+_EVENT_OPENERS = words("when once after as")
 # "Will this happen again?" asks; "will ping again when ..." promises.
 _QUESTION_SUBJECTS = words(
     "this that it there the a an we i you they he she our your their these those any"
@@ -292,6 +295,14 @@ def _writer_promises(match: Match) -> bool:
         # "Next update: when the crews have assessed the damage", "ETA: once ...":
         # the label is the writer's promise.
         if _is_label(lowers, i, sent.end):
+            return True
+        # Chat style drops the verb too: "more when we have it", "update once it's in".
+        if (
+            lowers[i] in _NEWS_WORDS
+            and (i == sent.start or punct[i - 1])
+            and i + 1 < sent.end
+            and lowers[i + 1] in _EVENT_OPENERS
+        ):
             return True
         # Chat style drops the subject: "fixing it now, will know more once ...".
         if (
