@@ -929,3 +929,12 @@ def test_a_clock_time_in_words_is_no_impact_figure():
     )
     assert "impact" in missing(text)
     assert "impact" not in missing(text.replace("a lot of", "about 400"))
+
+
+def test_when_a_message_was_posted_is_neither_action_nor_next_update():
+    text = (
+        "# Card payments - service update\n\nPosted 09:10 GMT, Friday 29 November\n\n"
+        "About 4% of card payments are failing.\n"
+    )
+    assert {"mitigation", "updates"} <= missing(text)
+    assert "updates" not in missing(text + "\nThe next update is at 11:00 GMT.\n")

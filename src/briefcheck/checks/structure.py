@@ -38,6 +38,14 @@ PARTS = ("impact", "cause", "mitigation", "fix", "risk", "updates", "ask")
 # status codes ("502 errors", "5xx"), identifiers ("INC-4471", "p99", "k8s").
 # (The word start is tested once for all the alternatives that need one:
 # Python's re would otherwise test it once for each, at every character.)
+# The time a message carries about itself ("Posted 15 March, 09:05", "Updated at
+# 14:20 UTC"): it says when this was written, not when anything will happen.
+_STAMP_WORD = (
+    r"(?:\d{1,2}[:.]\d{2}|\d{1,4}(?:st|nd|rd|th)?|utc|gmt|bst|cet|cest|et|pt|am|pm"
+    r"|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)"
+)
+_STAMP = rf"(?:posted|updated|published|issued)(?:\s+(?:at|on))?:?(?:[\s,]+{_STAMP_WORD}\b)+"
+_STAMP_START = re.compile(rf"(?i){_STAMP}")
 _NOT_NUMBERS = re.compile(
     r"(?ix)\b(?:"
     r"(?:v|version|release|patch|build|update|app)\s*\d+(?:\.\d+)+[a-z]?\b"
@@ -46,6 +54,7 @@ _NOT_NUMBERS = re.compile(
     r"|http\s*[1-5]\d\d\b|[1-5]\d\ds?(?=\s*(?:errors?|responses?|status|codes?)\b)"
     r"|[1-5]\d\ds\b|[1-5]xxs?\b|code\s+\d+\b"
     r"|(?!q[1-4]\b)[a-z]++[-_]?\d[\w-]*"  # (a letter given back is no digit: possessive)
+    rf"|{_STAMP}"  # when this message was written: "Posted 09:10 GMT, Friday"
     r")|\#\d+"
 )
 # A cadence is a promise of updates even without a clock time.
@@ -760,8 +769,13 @@ class Parts:
                 continue
             if word in done:
                 return True
-            # A list item that starts with the verb ("Added a banner") has "we" implied.
-            if word in by_team and (i == 0 or agents.intersection(words[max(0, i - 7) : i])):
+            # A list item that starts with the verb ("Added a banner") has "we" implied,
+            # but "Posted 15 March" is the message's date.
+            if (
+                word in by_team
+                and (i == 0 or agents.intersection(words[max(0, i - 7) : i]))
+                and not _STAMP_START.match(" ".join(words[i : i + 2]))
+            ):
                 return True
         return s.holds(self.lists["mitigation", "phrases"])
 
