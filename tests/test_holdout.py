@@ -1,8 +1,8 @@
 """Accuracy on the hold-out corpus: briefs written by people who never saw the rules.
 
 See tests/corpus/holdout/ABOUT.md. The floors sit a little under today's
-scores (jargon 0.929, blame 0.940, figures 0.928, timeline 0.956, structure
-0.941), so a change that costs a category a few findings fails here.
+scores (jargon 0.922, blame 0.924, figures 0.923, timeline 0.962, structure
+0.944), so a change that costs a category a few findings fails here.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ def tally() -> Tally:
 
 def test_the_corpus_is_there_and_labelled():
     documents = sorted(HOLDOUT.glob("*.expect.json"))
-    assert len(documents) >= 208
+    assert len(documents) >= 232
     assert all(doc.with_name(doc.name.replace(".expect.json", ".md")).exists() for doc in documents)
 
 
