@@ -457,3 +457,30 @@ def test_short_names_letting_things_lapse_and_corrupt_uploads(lint, text, span):
 )
 def test_letting_is_not_always_a_fault(lint, text):
     assert blame(lint, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("Ops should have caught this.", "should have caught"),
+        (
+            "QA signed off the build without testing it.",
+            "QA signed off the build without testing it",
+        ),
+        ("Ops forgot to renew the certificate.", "Ops forgot to renew the certificate"),
+    ],
+)
+def test_a_team_named_by_its_function_is_blamed_like_a_role(lint, text, span):
+    assert span in blame(lint, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Support answered 31 calls this morning.",
+        "Ops restarted the server at 14:00.",
+        "We asked Support to call the top 50 merchants.",
+    ],
+)
+def test_a_team_doing_its_job_is_not_blamed(lint, text):
+    assert blame(lint, text) == []

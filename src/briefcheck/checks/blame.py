@@ -52,6 +52,12 @@ _ROLE_NOUNS = words(
     "cashiers nurse nurses pharmacist doctor doctors teacher journalist journalists "
     "temp temps volunteer volunteers newcomer starter staff"
 )
+# Teams named by their function, as the subject of a clause ("QA signed off the
+# build"): written capitalised, so "support" the verb and "it" the pronoun stay out.
+_TEAMS_BY_FUNCTION = frozenset(
+    {"Ops", "QA", "IT", "SRE", "SecOps", "DevOps", "Infra", "Infrastructure", "Security"}
+    | {"Support", "Networking"}
+)
 _DETERMINERS = words("the a an our its their your")  # not "that": "said that Ana ..."
 _GROUPS = words("team teams squad squads guys members")
 _ROLE_OPENERS = words(
@@ -415,7 +421,7 @@ def _word_facts(vocab: Vocab, orth: int) -> _Word:
             lex.is_stop or lex.lower_ in _NOT_NAMES or lex.lower_ in _SYSTEM_NOUNS
         )
     lower = text.lower()
-    person = lower in _PERSON_WORDS
+    person = lower in _PERSON_WORDS or text in _TEAMS_BY_FUNCTION
     enabler = (
         person
         or text in given_names()
@@ -558,6 +564,8 @@ def _role_start(w: _Words, i: int, lower_bound: int) -> int | None:
 def _person_at(w: _Words, i: int, sent_start: int, evidence: _NameEvidence) -> _Person | None:
     """The person phrase ending at token i, if there is one."""
     lower = w.lower[i]
+    if w.text[i] in _TEAMS_BY_FUNCTION and (i == sent_start or w.punct[i - 1]):
+        return _Person(i, "role", True)  # "Ops should have caught this": a team, as a role
     if lower in _INDEFINITE:
         return _Person(i, "indefinite", True)
     if lower in _NEGATIVE:
