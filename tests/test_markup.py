@@ -172,3 +172,26 @@ def test_wrapped_prose_keeps_its_sentences_across_lines():
 def test_a_line_ending_in_a_comma_or_and_runs_on():
     text = "we reverted the change at 21:30 and\njobs flowed again by 21:40, so\nthe backlog is clear\n"
     assert parse(text).blocks[0].line_starts == ()
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "Subject: RE: Data outage - what's going on?\n\n",
+        "On Monday, Helen Park <helen@example.com> wrote:\n\n",
+    ],
+)
+def test_the_message_a_reply_quotes_is_not_the_writer_s_prose(head):
+    source = head + "> How many customers? I need an answer ASAP.\n> Helen\n\nHelen, about 4%.\n"
+    texts = [b.text.strip() for b in parse(source).blocks]
+    assert not any("ASAP" in text for text in texts)
+    assert "Helen, about 4%." in texts
+
+
+def test_a_block_quote_of_the_writer_s_own_is_prose():
+    # A callout, or a quote that comes after the writer has begun, is linted.
+    for source in (
+        "# Outage\n\n> Audience: the executive team. We will fix it ASAP.\n",
+        "Subject: RE: Outage\n\nHelen, in short:\n\n> We will fix it ASAP.\n",
+    ):
+        assert any("ASAP" in b.text for b in parse(source).blocks)

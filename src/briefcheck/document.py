@@ -250,11 +250,18 @@ def _parse_markdown(source: str) -> Document:
     containers: list[str] = []
     leaf_kind, leaf_level = "paragraph", 0
     cursor = 0
+    quoted_depth = 0  # > 0 inside the message an email reply quotes
     for tok in tokens:
         if tok.type in _CONTAINER_KINDS:
             containers.append(_CONTAINER_KINDS[tok.type])
+            if tok.type == "blockquote_open" and (
+                quoted_depth or _quotes_a_message(source, index.offset(tok.map[0] + 1, 1))
+            ):
+                quoted_depth += 1
         elif tok.type in ("list_item_close", "blockquote_close"):
             containers.pop()
+            if tok.type == "blockquote_close" and quoted_depth:
+                quoted_depth -= 1
         elif tok.type == "heading_open":
             leaf_kind, leaf_level = "heading", int(tok.tag[1:])
         elif tok.type in ("th_open", "td_open"):
@@ -272,9 +279,29 @@ def _parse_markdown(source: str) -> Document:
             block, cursor = _inline_block(
                 source, tok, region_start, region_end, leaf_kind, leaf_level, comments
             )
-            if block is not None:
+            if block is not None and not quoted_depth:
                 blocks.append(block)
     return Document(source, blocks, comments, markup="markdown")
+
+
+# An email reply quotes the message it answers: its words are not the writer's.
+_ATTRIBUTION = re.compile(r"(?i)\bwrote:\s*$")  # "On Monday, Helen wrote:"
+_HEADER_LINE = re.compile(r"(?i)^\s*(?:#+\s*)?(?:subject|from|to|cc|date|sent)\s*:")
+_REPLY_SUBJECT = re.compile(r"(?i)^\s*(?:#+\s*)?(?:subject\s*:\s*)?(?:re|fwd?)\s*:")
+
+
+def _quotes_a_message(source: str, start: int) -> bool:
+    """Whether the block quote at ``start`` quotes the message this one replies to:
+    it follows an attribution line ("Helen wrote:"), or it comes first, under
+    nothing but mail headers, one of them a reply's subject ("Subject: RE: ...")."""
+    lines = [line for line in source[:start].splitlines() if line.strip()]
+    if lines and _ATTRIBUTION.search(lines[-1]):
+        return True
+    return (
+        bool(lines)
+        and all(_HEADER_LINE.match(line) or _REPLY_SUBJECT.match(line) for line in lines)
+        and any(_REPLY_SUBJECT.match(line) for line in lines)
+    )
 
 
 def _comments_in(source: str, start: int, end: int) -> list[Comment]:
