@@ -484,3 +484,14 @@ def test_a_team_named_by_its_function_is_blamed_like_a_role(lint, text, span):
 )
 def test_a_team_doing_its_job_is_not_blamed(lint, text):
     assert blame(lint, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nobody on the on-call rota bothered to look at the dashboard.",
+        "Someone on the night shift deleted the table.",
+    ],
+)
+def test_someone_on_a_rota_or_shift_is_a_person(lint, text):
+    assert blame(lint, text) == [text.rstrip(".")]

@@ -615,14 +615,19 @@ class _Verb:
     personal: bool = False  # "forgot to", "neglected to": only a person does that
 
 
+# What "someone on the ..." may belong to besides a role: "from ops", "on the rota".
+_GROUPS_OF_STAFF = words("ops support call rota shift desk crew")
+
+
 def _skip_qualifier(w: _Words, j: int, end: int) -> int:
     """Skip "on the performance team", "from ops" after "someone" or "nobody"."""
     after = j
     if j < end and w.lower[j] in ("on", "from", "in", "at"):
         for k in range(j + 1, min(end, j + 6)):
-            if w.punct[k] or _looks_past(w.lower[k]):
+            # a hyphen joins a compound ("the on-call rota"); other punctuation ends it
+            if (w.punct[k] and w.text[k] != "-") or _looks_past(w.lower[k]):
                 break
-            if w.lower[k] in _ROLE_NOUNS or w.lower[k] in ("ops", "support", "call"):
+            if w.lower[k] in _ROLE_NOUNS or w.lower[k] in _GROUPS_OF_STAFF:
                 after = k + 1
         else:
             return after
