@@ -416,3 +416,10 @@ def test_a_web_page_does_not_excuse_a_vague_size(flagged):
 def test_status_codes_in_the_plural_do_not_size_an_impact(flagged):
     # "502s" names the errors, not how many there were or what they cost.
     assert "huge impact" in flagged("There was a huge impact on checkout, with 502s for all.")
+
+
+def test_photos_and_statements_are_impact_nouns(flagged):
+    assert flagged("A handful of inappropriate photos went live.") == [
+        "A handful of inappropriate photos"
+    ]
+    assert "Many statements" in flagged("Many statements went to the wrong address.")
