@@ -1,8 +1,8 @@
 """Accuracy on the hold-out corpus: briefs written by people who never saw the rules.
 
 See tests/corpus/holdout/ABOUT.md. The floors sit a little under today's
-scores (jargon 0.922, blame 0.928, figures 0.926, timeline 0.964, structure
-0.944), so a change that costs a category a few findings fails here.
+scores (jargon 0.920, blame 0.924, figures 0.922, timeline 0.960, structure
+0.939), so a change that costs a category a few findings fails here.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ def tally() -> Tally:
 
 def test_the_corpus_is_there_and_labelled():
     documents = sorted(HOLDOUT.glob("*.expect.json"))
-    assert len(documents) >= 232
+    assert len(documents) >= 256
     assert all(doc.with_name(doc.name.replace(".expect.json", ".md")).exists() for doc in documents)
 
 
