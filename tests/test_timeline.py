@@ -296,3 +296,19 @@ def test_a_tbd_cell_under_a_time_label_on_its_row_is_flagged(flagged):
 def test_a_promise_without_subject_or_verb_is_still_a_promise(flagged):
     assert "when we have it" in flagged("We're on it. More when we have it.")
     assert "once the vendor replies" in flagged("Update once the vendor replies.")
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("Next update when we know more.", "when we know more"),
+        ("nxt update when eng know more", "when eng know more"),
+        ("Further updates once the vendor replies.", "once the vendor replies"),
+    ],
+)
+def test_next_update_tied_to_an_event_is_flagged(flagged, text, phrase):
+    assert phrase in flagged(text)
+
+
+def test_a_next_update_that_happened_is_no_promise(flagged):
+    assert flagged("We saw the next update when it shipped.") == []

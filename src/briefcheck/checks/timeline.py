@@ -101,6 +101,7 @@ _UPDATE_WORDS = words("update updates report note call")
 # What a clause that drops its subject and verb promises: "more when we have it".
 _NEWS_WORDS = words("more update updates details info news")
 _EVENT_OPENERS = words("when once after as")
+_NEXT = words("next nxt further")
 # "Will this happen again?" asks; "will ping again when ..." promises.
 _QUESTION_SUBJECTS = words(
     "this that it there the a an we i you they he she our your their these those any"
@@ -277,6 +278,14 @@ def _is_label(lowers: list[str], i: int, end: int) -> bool:
     return label_end < end and lowers[label_end] in (":", "-", "–", "—")
 
 
+def _opens_clause(lowers: list[str], punct: list[int], i: int, start: int) -> bool:
+    """Whether the word at i opens its clause, after an optional "next" ("Next
+    update when ...", or "nxt" typed on a phone)."""
+    if i > start and lowers[i - 1] in _NEXT:
+        i -= 1
+    return i == start or bool(punct[i - 1])
+
+
 def _writer_promises(match: Match) -> bool:
     sent = match.sent
     lowers = match.context.lowers(match.block_index)
@@ -299,7 +308,7 @@ def _writer_promises(match: Match) -> bool:
         # Chat style drops the verb too: "more when we have it", "update once it's in".
         if (
             lowers[i] in _NEWS_WORDS
-            and (i == sent.start or punct[i - 1])
+            and _opens_clause(lowers, punct, i, sent.start)
             and i + 1 < sent.end
             and lowers[i + 1] in _EVENT_OPENERS
         ):
