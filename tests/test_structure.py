@@ -938,3 +938,8 @@ def test_when_a_message_was_posted_is_neither_action_nor_next_update():
     )
     assert {"mitigation", "updates"} <= missing(text)
     assert "updates" not in missing(text + "\nThe next update is at 11:00 GMT.\n")
+
+
+def test_statements_and_photos_are_things_an_incident_harms():
+    text = "# Statements\n\nAbout 4% of this year's statements went to the wrong address.\n"
+    assert "impact" not in missing(text)
