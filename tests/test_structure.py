@@ -943,3 +943,15 @@ def test_when_a_message_was_posted_is_neither_action_nor_next_update():
 def test_statements_and_photos_are_things_an_incident_harms():
     text = "# Statements\n\nAbout 4% of this year's statements went to the wrong address.\n"
     assert "impact" not in missing(text)
+
+
+@pytest.mark.parametrize(
+    "ask",
+    [
+        "I need one thing from you: approval to spend up to £35,000 on a second vendor.",
+        "We need approval to spend £35,000 on a second vendor by 15:00.",
+    ],
+)
+def test_an_ask_with_words_between_need_and_you_is_an_ask(ask):
+    text = "# Queue\n\nAbout 186,000 photos are waiting for review.\n\n" + ask + "\n"
+    assert "ask" not in missing(text)
