@@ -955,3 +955,11 @@ def test_statements_and_photos_are_things_an_incident_harms():
 def test_an_ask_with_words_between_need_and_you_is_an_ask(ask):
     text = "# Queue\n\nAbout 186,000 photos are waiting for review.\n\n" + ask + "\n"
     assert "ask" not in missing(text)
+
+
+def test_causes_that_are_confirmed_need_no_confirmation_time():
+    text = (
+        "# Photos\n\nCause: the app saved photos in a temporary folder, and uploads timed "
+        "out. Both causes are confirmed.\n"
+    )
+    assert "cause" not in missing(text)
