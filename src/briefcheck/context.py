@@ -64,8 +64,7 @@ class DocContext:
 
     def column(self, block_index: int, attr: str) -> list[int]:
         """One of COLUMNS for every token of the block, as numbers: a string's
-        hash (ORTH, NORM, LOWER), a flag (0 or 1), IDX's character offset, or
-        SENT_START's 1 and 0 and 2**64 - 1 (-1, as Doc.to_array gives it)."""
+        hash (ORTH, NORM, LOWER), a flag (0 or 1), or IDX's character offset."""
         found = self._columns.setdefault(block_index, {})
         values = found.get(attr)
         if values is None:
@@ -103,7 +102,7 @@ class DocContext:
 
 # The token attributes checks read as numbers, all read for a block in one
 # Doc.to_array call: each call costs about 3 µs before it reads a token.
-TOKEN_COLUMNS = ("ORTH", "NORM", "IDX", "SENT_START")
+TOKEN_COLUMNS = ("ORTH", "NORM", "IDX")
 # Attributes of the word itself (its spaCy Lexeme), the same for every token with
 # its ORTH: looked up once per word, they cost less than reading them per token.
 WORD_COLUMNS = ("LOWER", "IS_PUNCT", "IS_ALPHA", "IS_STOP", "IS_LOWER")
