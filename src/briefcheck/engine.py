@@ -57,9 +57,9 @@ class CompiledRules:
         self._folded = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         # A need is what a Doc must hold for a pattern to match: word hashes, or
-        # a test one word passes. Need i is self._needs[i]; sets of needs are
+        # a test one word passes. Each need is numbered and sets of needs are
         # bits (need i is 1 << i), so a block's needs are one OR of ints.
-        self._needs: list[Need] = []
+        self._need_count = 0
         self._named: dict[int, int] = {}  # word hash -> the needs that name it
         self._word_tests: list[tuple[int, Callable[[str], bool]]] = []  # (need bit, test)
         # Every token pattern, numbered: its (rule id, index in the rule), its
@@ -157,8 +157,8 @@ class CompiledRules:
 
     def _index(self, need: Need) -> int:
         """Number a need; its bit."""
-        bit = 1 << len(self._needs)
-        self._needs.append(need)
+        bit = 1 << self._need_count
+        self._need_count += 1
         if isinstance(need, frozenset):
             for word in need:
                 self._named[word] = self._named.get(word, 0) | bit
