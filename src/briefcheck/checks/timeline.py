@@ -278,11 +278,8 @@ def _is_label(lowers: list[str], i: int, end: int) -> bool:
     return label_end < end and lowers[label_end] in (":", "-", "–", "—")
 
 
-def _opens_clause(lowers: list[str], punct: list[int], i: int, start: int) -> bool:
-    """Whether the word at i opens its clause, after an optional "next" ("Next
-    update when ...", or "nxt" typed on a phone)."""
-    if i > start and lowers[i - 1] in _NEXT:
-        i -= 1
+def _opens_clause(punct: list[int], i: int, start: int) -> bool:
+    """Whether the word at i opens its clause: first in the sentence, or after punctuation."""
     return i == start or bool(punct[i - 1])
 
 
@@ -306,17 +303,15 @@ def _writer_promises(match: Match) -> bool:
         if _is_label(lowers, i, sent.end):
             return True
         # Chat style drops the verb too: "more when we have it", "update once it's in".
-        if (
-            lowers[i] in _NEWS_WORDS
-            and _opens_clause(lowers, punct, i, sent.start)
-            and i + 1 < sent.end
-            and lowers[i + 1] in _EVENT_OPENERS
-        ):
-            return True
+        if lowers[i] in _NEWS_WORDS and i + 1 < sent.end and lowers[i + 1] in _EVENT_OPENERS:
+            # "Next update when ...", or "nxt" typed on a phone: the "next" opens it
+            opener = i - 1 if i > sent.start and lowers[i - 1] in _NEXT else i
+            if _opens_clause(punct, opener, sent.start):
+                return True
         # Chat style drops the subject: "fixing it now, will know more once ...".
         if (
             lowers[i] in _WILL
-            and (i == sent.start or punct[i - 1])
+            and _opens_clause(punct, i, sent.start)
             and i + 1 < sent.end
             and lowers[i + 1] not in _QUESTION_SUBJECTS
         ):
