@@ -34,10 +34,6 @@ if TYPE_CHECKING:
 
 PARTS = ("impact", "cause", "mitigation", "fix", "risk", "updates", "ask")
 
-# Numbers that are names, not figures or times: versions ("8.14", "1.8.2 patch"),
-# status codes ("502 errors", "5xx"), identifiers ("INC-4471", "p99", "k8s").
-# (The word start is tested once for all the alternatives that need one:
-# Python's re would otherwise test it once for each, at every character.)
 # The time a message carries about itself ("Posted 15 March, 09:05", "Updated at
 # 14:20 UTC"): it says when this was written, not when anything will happen.
 _STAMP_WORD = (
@@ -46,6 +42,10 @@ _STAMP_WORD = (
 )
 _STAMP = rf"(?:posted|updated|published|issued)(?:\s+(?:at|on))?:?(?:[\s,]+{_STAMP_WORD}\b)+"
 _STAMP_START = re.compile(rf"(?i){_STAMP}")
+# Numbers that are names, not figures or times: versions ("8.14", "1.8.2 patch"),
+# status codes ("502 errors", "5xx"), identifiers ("INC-4471", "p99", "k8s").
+# (The word start is tested once for all the alternatives that need one:
+# Python's re would otherwise test it once for each, at every character.)
 _NOT_NUMBERS = re.compile(
     r"(?ix)\b(?:"
     r"(?:v|version|release|patch|build|update|app)\s*\d+(?:\.\d+)+[a-z]?\b"
