@@ -55,9 +55,9 @@ _ROLE_NOUNS = words(
 # Teams named by their function, as the subject of a clause ("QA signed off the
 # build"): written capitalised, so "support" the verb and "it" the pronoun stay out.
 _TEAMS_BY_FUNCTION = frozenset(
-    {"Ops", "QA", "IT", "SRE", "SecOps", "DevOps", "Infra", "Infrastructure", "Security"}
-    | {"Support", "Networking"}
-)
+    ("Ops", "QA", "IT", "SRE", "SecOps", "DevOps", "Infra", "Infrastructure", "Security",
+     "Support", "Networking")
+)  # fmt: skip
 _DETERMINERS = words("the a an our its their your")  # not "that": "said that Ana ..."
 _GROUPS = words("team teams squad squads guys members")
 _ROLE_OPENERS = words(
