@@ -290,15 +290,22 @@ _HEADER_LINE = re.compile(r"(?i)^\s*(?:#+\s*)?(?:subject|from|to|cc|date|sent)\s
 _REPLY_SUBJECT = re.compile(r"(?i)^\s*(?:#+\s*)?(?:subject\s*:\s*)?(?:re|fwd?)\s*:")
 
 
+# Mail headers and an attribution line are short: no more text than this before a
+# quote is read, so a document of many quotes costs the same per quote.
+_HEADERS_MAX_CHARS = 1_000
+
+
 def _quotes_a_message(source: str, start: int) -> bool:
     """Whether the block quote at ``start`` quotes the message this one replies to:
     it follows an attribution line ("Helen wrote:"), or it comes first, under
     nothing but mail headers, one of them a reply's subject ("Subject: RE: ...")."""
-    lines = [line for line in source[:start].splitlines() if line.strip()]
+    before = source[max(0, start - _HEADERS_MAX_CHARS) : start]
+    lines = [line for line in before.splitlines() if line.strip()]
     if lines and _ATTRIBUTION.search(lines[-1]):
         return True
     return (
-        bool(lines)
+        start <= _HEADERS_MAX_CHARS
+        and bool(lines)
         and all(_HEADER_LINE.match(line) or _REPLY_SUBJECT.match(line) for line in lines)
         and any(_REPLY_SUBJECT.match(line) for line in lines)
     )
