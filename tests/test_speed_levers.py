@@ -7,6 +7,7 @@ settings, packs and code; anything changed misses; --no-cache touches nothing.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import subprocess
@@ -77,6 +78,19 @@ def test_jobs_give_the_serial_report(briefs, tmp_path, monkeypatch):
     assert parallel == serial
     assert any(findings for _, findings, _ in serial)
     assert any(error for _, _, error in serial)  # the binary file is reported
+
+
+def test_a_batch_leaves_the_collector_as_it_found_it(briefs):
+    # The batch makes the cycle collector run less often while it lints; a
+    # program that embeds the batch gets its own setting back afterwards.
+    before = gc.get_threshold()
+    resolver = ConfigResolver(None, {})
+    targets = list(batch.expand([str(briefs)]))
+    seen = []
+    for _ in lint_targets(targets, resolver, jobs=1):
+        seen.append(gc.get_threshold())
+    assert seen and all(threshold[0] > before[0] for threshold in seen)
+    assert gc.get_threshold() == before
 
 
 def test_cli_jobs_output_matches_serial(briefs, tmp_path):
