@@ -963,3 +963,44 @@ def test_causes_that_are_confirmed_need_no_confirmation_time():
         "out. Both causes are confirmed.\n"
     )
     assert "cause" not in missing(text)
+
+
+@pytest.mark.parametrize(
+    "plan",
+    [
+        "For the long term, we will add a check that compares each new price list with "
+        "the last one before it is used. That needs about 3 weeks; we plan it done by 28 March.",
+        "The permanent fix is a check that compares hours loaded with hours clocked. It will "
+        "take about two weeks, and we aim to have it live before the 29 March pay run.",
+    ],
+)
+def test_before_sets_the_terms_of_a_fix_not_a_risk(plan):
+    # "before" opens a risk ("before the fix lands, a repeat could ..."), but in a
+    # plan for the fix it says when or how the fix works.
+    assert "fix" not in missing(plan)
+
+
+def test_until_the_fix_is_in_is_still_a_risk():
+    text = "Grades entered today will not show until the full fix is in, on Friday."
+    assert "risk" not in missing(text)
+
+
+@pytest.mark.parametrize(
+    "done",
+    [
+        "We bumped the memory and restarted everything.",
+        "We bumped the memory then restarted the gateway.",
+    ],
+)
+def test_an_action_after_and_is_mitigation(done):
+    assert "mitigation" not in missing(done)
+
+
+def test_a_thing_after_the_is_no_action():
+    # "shifted" is an action word, but here the column shifted, not the team.
+    text = "The rates went live with the multiplier column shifted down one row."
+    assert "mitigation" in missing(text)
+
+
+def test_from_you_nothing_is_an_ask():
+    assert "ask" not in missing("And from you nothing right now, unless the press call.")

@@ -686,7 +686,8 @@ class Parts:
             return s.timed
         return _CADENCE.search(s.clean) is not None
 
-    def is_risk(self, s: Sentence) -> bool:
+    def is_risk(self, s: Sentence, *, in_plan: bool = False) -> bool:
+        """``in_plan``: the sentence is read as (part of) a plan for the fix."""
         if s.hint != "risk" and not self._risk_gate.may_be_in(s.lowered):
             return False
         if s.holds(self.lists["risk", "not"]) and not s.holds(self.lists["risk", "repeat"]):
@@ -704,7 +705,9 @@ class Parts:
             # only "if" or "unless" opens a risk there.
             risk = False
         else:
-            conditional = s.holds(self.lists["risk", "conditional"])
+            # About a fix, "before it is used" and "live before the 29 March pay
+            # run" set the plan's terms, as under a fix heading.
+            conditional = s.holds(self.lists["fix" if in_plan else "risk", "conditional"])
             risk = (conditional and s.holds(self.lists["risk", "consequence"])) or s.holds(
                 self.lists["risk", "possibility"]
             )
@@ -764,8 +767,15 @@ class Parts:
         words = s.body.split()
         agents = self.lists["mitigation", "agents"].words
         blockers = self.lists["mitigation", "blockers"].words
+        describing = self.lists["mitigation", "describing"].words
+        joins = self.lists["mitigation", "joins"].words
         for i, word in enumerate(words):
-            if blockers.intersection(words[max(0, i - 3) : i]):
+            before = words[max(0, i - 3) : i]
+            if blockers.intersection(before):
+                continue
+            # "the restored service", "the column shifted": a thing, not an action;
+            # but a plain action word may start a new clause ("... and restarted").
+            if not describing.isdisjoint(before) and (word not in done or joins.isdisjoint(before)):
                 continue
             if word in done:
                 return True
@@ -857,7 +867,7 @@ class Parts:
                 and s.hint not in _NOT_FIX_HINTS
                 and s.holds(cues)
                 and not s.holds(self.lists["fix", "not"])
-                and not self.is_risk(s)
+                and not self.is_risk(s, in_plan=True)
             ):
                 following = sentences[i + 1 : i + 3]
                 # "The lasting fix has two halves. The first takes two weeks ...": a
@@ -874,7 +884,7 @@ class Parts:
             s.hint not in _NOT_FIX_HINTS
             and s.concrete_time
             and not s.holds(self.lists["fix", "not"])
-            and not self.is_risk(s)
+            and not self.is_risk(s, in_plan=True)
             and not self.is_update(s)
         )
 
