@@ -137,6 +137,11 @@ _GLOSS_OPENERS = "([:—–-,"
 _GLOSS_WORDS = 4  # a gloss gives its figure within its first few words
 _CLAUSE_OPENERS = words("since because as and but while which who when where so although though if")
 _PRONOUN_HEADS = words("them those these us you")
+# "on social media", "from customers in Leeds": a short phrase of where or from whom
+# the quantity came, which may stand between it and its gloss.
+_PLACE_BEFORE_GLOSS = re.compile(
+    r"(?i)(?:on|from|in|at|across|via|to|about)(?:\s+[\w'’&-]+){1,3}(?=\s*[,(:—–])"
+)
 # "how many files you can monitor" asks, and "we need some data from the vendor"
 # or "we are reviewing several accounts" is work on the incident: neither sizes it.
 _NOT_IMPACT_BEFORE = words(
@@ -206,8 +211,12 @@ def _sentence(match: Match) -> _Sentence:
 
 
 def _gloss_has_figure(after: str) -> bool:
-    """The phrase is glossed right away: '(about 4,200)', ', 6,200 since 07:00', ': 18%'."""
+    """The phrase is glossed right away: '(about 4,200)', ', 6,200 since 07:00', ': 18%',
+    or after a few words of where: 'complaints on social media, roughly 1,300 posts'."""
     after = after.lstrip()
+    place = _PLACE_BEFORE_GLOSS.match(after)
+    if place:
+        after = after[place.end() :]
     if not after or after[0] not in _GLOSS_OPENERS:
         return False
     opening = after.lstrip(_GLOSS_OPENERS + " ").split()[:_GLOSS_WORDS]
@@ -333,6 +342,9 @@ def not_about_impact(match: Match) -> bool:
     ):
         return True
     if after and after[0] in _RESPONDER_DEEDS:
+        return True
+    # "Payroll and finance have several people on this": the responders again
+    if after[:2] in (["on", "it"], ["on", "this"]) and (len(after) == 2 or not after[2].isalpha()):
         return True
     if lowers[end - 1] == "lessons" and any(w in ("learned", "learnt") for w in after[:3]):
         return True  # "many lessons were learned": the review, not a school's lessons
