@@ -512,6 +512,8 @@ def _name_certainty(w: _Words, i: int, evidence: _NameEvidence) -> int:
     if text in evidence.things:
         return 1
     names = given_names()
+    if i > 0 and _ends_a_place_name(w, i - 1, names):
+        return 0
     if text in names:
         return 2
     if lower.endswith(_WORD_ENDINGS):
@@ -526,6 +528,30 @@ def _name_certainty(w: _Words, i: int, evidence: _NameEvidence) -> int:
     if nxt is not None and _name_shaped(w.text[nxt]):
         return 0  # Title Case ("Config Push Skipped Review") or a product ("Traffic Manager")
     return 1
+
+
+# Capitalised words a person's name may follow: a title ("Dr Ridge") or a day
+# or month ("On Monday Dave deployed ...").
+_BEFORE_NAMES = words(
+    "mr mrs ms dr prof sir dame monday tuesday wednesday thursday friday saturday sunday "
+    "january february march april may june july august september october november december"
+)
+
+
+def _ends_a_place_name(w: _Words, before: int, names: frozenset[str]) -> bool:
+    """Inside a sentence, a capitalised word before a name that is not itself a
+    given name makes the two one proper name, a place's or a firm's: "at Hollow
+    Ridge", "near Canary Wharf" (the given names include Ridge and Wharf). The
+    first word of a sentence is capitalised anyway: "Yesterday Dave ..."."""
+    text = w.text[before]
+    return (
+        text[:1].isupper()
+        and text[1:].islower()
+        and before > w.sentence_start(before)
+        and not w.stop[before]
+        and text not in names
+        and w.lower[before].rstrip(".") not in _BEFORE_NAMES
+    )
 
 
 def _antecedent_is_person(w: _Words, i: int, evidence: _NameEvidence, plural: bool) -> bool:
@@ -780,8 +806,9 @@ def _is_fault(
     if aside or response() or _mitigation(w, sent) or not _ROUTINE_CUES.isdisjoint(clause):
         return False
     if not _SAFEGUARDS.isdisjoint(clause):
-        # "Dave disabled the alert" is the fault; "Dave set up an alert" is the fix.
-        return lower in _SWITCHING_OFF
+        # "Dave disabled the alert" or "missed the alert" is the fault; "Dave set up
+        # an alert" is the fix.
+        return lower in _SWITCHING_OFF or lower == "missed"
     return lower in _FAULT_VERBS or person.kind == "name"
 
 
@@ -867,9 +894,28 @@ def _find(
             return fallback
         j = close + 1
     verb = _verb_at(w, j, end)
-    if verb is None or not _is_fault(w, person, verb, sent, response):
+    if verb is not None and not _is_fault(w, person, verb, sent, response):
+        # "Marcus was on call and missed the alert": the same subject's next verb
+        verb = _next_verb(w, verb.index, end)
+        if verb is not None and not _is_fault(w, person, verb, sent, response):
+            verb = None
+    if verb is None:
         return fallback
     return person.start, _clause_end(w, verb.index, end, 12)
+
+
+def _next_verb(w: _Words, j: int, end: int) -> _Verb | None:
+    """A verb in the past joined by "and" to the one at j within a few words, with
+    no subject of its own: "was on call and missed", not "and the pods crashed"."""
+    for k in range(j + 1, min(end - 1, j + 6)):
+        if w.punct[k]:
+            return None
+        if w.lower[k] == "and":
+            verb = _verb_at(w, k + 1, end)
+            if verb is None or not (verb.negated or _looks_past(w.lower[verb.index])):
+                return None
+            return verb
+    return None
 
 
 def _held_responsible(w: _Words, start: int, lower_bound: int) -> int | None:
