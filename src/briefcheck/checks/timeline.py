@@ -50,7 +50,9 @@ _POINTS = (
     r"(?:noon|midday|midnight)\b",
     r"(?:half|quarter)\s+(?:past|to)\s+\w+",
     _OCLOCK,
-    rf"{_WEEKDAY}\b",
+    # "Tuesday's change" names an event; "by Friday's board meeting" is a time
+    rf"{_WEEKDAY}\b(?!['’]s\b)",
+    rf"(?:by|before|until|at|for|after)\s+{_WEEKDAY}['’]s\b",
     rf"\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\b",
     rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b",
     r"\d{4}-\d{2}-\d{2}\b",
@@ -124,8 +126,10 @@ _PARTICIPLE_BEFORE = words(
 _TIME_WORDS = words(
     "time timing times timeline timelines timeframe date dates eta etas when deadline deadlines "
     "schedule scheduled due target completion delivery launch release rollout go-live window "
-    "day days week weeks update updates restore restoration resolution availability ready"
+    "day days week weeks update updates restore restoration resolution availability ready "
+    "estimate estimates"
 )
+_MONEY_BEFORE_ESTIMATE = words("cost costs budget price pricing spend revenue loss financial")
 _CLAUSE_WORDS = 8  # how far back a TBD's subject ("the timeline for the fix is TBD") may sit
 # "to quickly switch", "as quickly as", and "a later release" / "the sooner the
 # better" (after a determiner the word describes a thing, not a time)
@@ -345,7 +349,8 @@ def time_context(match: Match) -> bool:
     texts = match.context.texts(match.block_index)
     for i in range(span.start - 1, max(sent.start, span.start - _CLAUSE_WORDS) - 1, -1):
         if lowers[i] in _TIME_WORDS:
-            return True
+            # "Estimate is TBD" is the fix's time; "the cost estimate is TBD" is money.
+            return not (i > sent.start and lowers[i - 1] in _MONEY_BEFORE_ESTIMATE)
         if punct[i] and texts[i] not in ":-–—":
             break  # the clause starts here
     else:
