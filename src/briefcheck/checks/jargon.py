@@ -324,6 +324,11 @@ def plain_capitals(match: Match) -> bool:
         return True  # "INC-4411": a ticket number, not a term
     if after and after[0] in _option_set(match, "org_words"):
         return True  # "TSB Bank", "ACME Group": the name of an organisation
+    if text in _option_set(match, "company_suffixes") and span.start > 0:
+        name = match.context.texts(match.block_index)[span.start - 1]
+        stop = match.context.column(match.block_index, "IS_STOP")[span.start - 1]
+        if name[:1].isupper() and not name.isupper() and not stop:
+            return True  # "Barclays PLC", not "The PLC"
     if _in_list_of_initials(match) or _is_owner(match):
         return True
     if len(text) == 2 and _after_a_place_name(match):
