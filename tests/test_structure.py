@@ -1004,3 +1004,74 @@ def test_a_thing_after_the_is_no_action():
 
 def test_from_you_nothing_is_an_ask():
     assert "ask" not in missing("And from you nothing right now, unless the press call.")
+
+
+def test_numbered_question_headings_name_their_parts():
+    text = (
+        "# Orders\n\n## 1. What happened?\nAbout 1,180 orders were held.\n\n"
+        "## 4. What is the permanent fix?\nAutomatic renewal of every certificate.\n"
+        "About two weeks of work, done by Friday 31 May.\n\n"
+        "## 7. What do you need to do?\nNothing right now.\n"
+    )
+    found = missing(text)
+    assert "fix" not in found and "ask" not in found and "impact" not in found
+
+
+def test_the_number_of_a_heading_is_no_figure_of_impact():
+    text = "# Orders\n\n## 1. What happened?\nOrders were held this morning.\n"
+    assert "impact" in missing(text)
+
+
+def test_a_question_alone_heads_the_answer_below_it():
+    text = "Answers inline.\n\n> Anything I need to do?\n\nNot right now.\n"
+    assert "ask" not in missing(text)
+
+
+@pytest.mark.parametrize(
+    "risk",
+    [
+        "If this drags on, clinics start cancelling and we break the delivery promise.",
+        "Filings due today could miss their deadline.",
+    ],
+)
+def test_more_ways_to_say_the_risk(risk):
+    assert "risk" not in missing(risk)
+
+
+@pytest.mark.parametrize(
+    "not_impact",
+    [
+        "Clinics upload the patient's 3D scan, and the upload fails before it reaches the lab.",
+        "We are restarting the stores' tills one by one.",
+    ],
+)
+def test_names_and_manners_are_not_figures_of_impact(not_impact):
+    assert "impact" in missing(not_impact)
+
+
+def test_a_named_suspect_makes_an_unknown_cause_preliminary():
+    text = (
+        "We do not yet know the cause. The link stopped at 04:58, just after the network's "
+        "maintenance ended, so that maintenance is our main suspect. We expect to confirm "
+        "the cause by 15:00 today."
+    )
+    assert "cause" not in missing(text)
+    unknown = "We do not yet know the cause. We expect to confirm the cause by 15:00 today."
+    assert "cause" in missing(unknown)
+
+
+def test_a_statement_before_a_colon_is_no_label():
+    text = (
+        "The fix depends on the cause: either a settings change on our side (about 2 hours "
+        "of work) or a correction from the supplier (1 working day)."
+    )
+    assert "fix" not in missing(text)
+
+
+def test_an_action_being_considered_is_not_done():
+    assert "mitigation" in missing("We're looking at restarting the broker, not tried yet.")
+
+
+def test_withdrawing_and_holding_are_actions():
+    text = "We have withdrawn the duplicate file and halted further payment runs."
+    assert "mitigation" not in missing(text)

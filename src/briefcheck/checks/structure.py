@@ -54,6 +54,8 @@ _NOT_NUMBERS = re.compile(
     r"|http\s*[1-5]\d\d\b|[1-5]\d\ds?(?=\s*(?:errors?|responses?|status|codes?)\b)"
     r"|[1-5]\d\ds\b|[1-5]xxs?\b|code\s+\d+\b"
     r"|(?!q[1-4]\b)[a-z]++[-_]?\d[\w-]*"  # (a letter given back is no digit: possessive)
+    r"|[2-5][dg]\b"  # "3D scans", "5G": names, not counts
+    r"|one\s+(?:by\s+one|at\s+a\s+time|after\s+another)\b"  # a manner, not a count
     rf"|{_STAMP}"  # when this message was written: "Posted 09:10 GMT, Friday"
     r")|\#\d+"
 )
@@ -75,9 +77,12 @@ _EMPHASIS_LINE = re.compile(rf"^\s*{_MARKER}(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1\s
 _LEAD_IN = re.compile(r"^\s*(?:[^\w\s]{1,3}\s*)?([^\W\d_][\w'’()/& -]{0,48}+)\s*([:.])(?=\s|$)")
 _EMPHASIS_START = re.compile(rf"^\s*{_MARKER}(?:\*\*|__|\*|_)")
 _MAX_LABEL_WORDS = 6
-# A lead-in that opens with a determiner and has a copula is a statement before
-# its colon, not a label: "The cause is confirmed:", not "What is happening:".
-_STATEMENT = re.compile(r"(?i)(?:the|our|this|that|a|an)\b.*\b(?:is|are|was|were)\b")
+# A lead-in that opens with a determiner and has a verb is a statement before its
+# colon, not a label: "The cause is confirmed:", "The fix depends on the cause:",
+# not "What is happening:".
+_STATEMENT = re.compile(
+    r"(?i)(?:the|our|this|that|a|an)\b.*\b(?:is|are|was|were|depends|will|has|needs|looks|seems)\b"
+)
 # How many words from a figure an impact word may stand: "About 2,400 ticket
 # purchases were declined" puts "declined" four words after the figure.
 _IMPACT_REACH = 8
@@ -215,8 +220,10 @@ class Sentence:
     @_lazy
     def clean(self) -> str:
         """The text with version numbers, status codes and identifiers blanked."""
-        # Each of those names holds a digit: a text without one is already clean.
-        return _NOT_NUMBERS.sub(" ", self.text) if _DIGIT.search(self.text) else self.text
+        # Each of those names holds a digit, or "one" ("one by one"): a text with
+        # neither is already clean.
+        text = self.text
+        return _NOT_NUMBERS.sub(" ", text) if _DIGIT.search(text) or "one" in text else text
 
     @_lazy
     def concrete_time(self) -> bool:
@@ -501,6 +508,8 @@ def _build_outline(context: DocContext, vocab: Vocabulary) -> Outline:
             text = piece.strip()
             if not text or (slots and any(x < b and a < y for x, y in slots)):
                 continue  # an unfilled template slot is no part's content
+            if block.kind == "heading" and _SECTION_NUMBER.fullmatch(text + " "):
+                continue  # "1." of "## 1. What happened?": no figure of impact
             offset = block.start + a + (len(piece) - len(piece.lstrip()))
             if not leadins and block.kind != "heading":  # most sentences: no label
                 sentences.append(Sentence(text, text, offset, heading_hint))
@@ -579,6 +588,12 @@ def _line_label(source, block, line_start, line_end, vocab) -> Label | None:
         if label.part is not None:
             return label
     alone = line_start == block.start and line_end >= block.end
+    if alone and line.rstrip().endswith("?") and len(line.split()) <= _MAX_LABEL_WORDS:
+        # A short question alone in its paragraph heads the answer below it, as
+        # in a reply under the reader's questions: "> Anything I need to do?"
+        label = _label(line, line_start, vocab, heading=True)
+        if label.part is not None:
+            return label
     if alone and block.kind in ("paragraph", "list_item"):
         # "Cause." alone in its paragraph, "3. Actions taken" above its own list:
         # a heading when it is a part's name word for word.
@@ -611,6 +626,9 @@ def _line_label(source, block, line_start, line_end, vocab) -> Label | None:
     return Label(start, start + len(name), part, introduces and line_end >= block.end)
 
 
+_SECTION_NUMBER = re.compile(r"^\d{1,2}[.)]\s+")
+
+
 def _is_bare_title(line: str) -> bool:
     """A short capitalised line with no closing punctuation: "Next steps", not
     "the fix." (the end of a wrapped sentence) or "we rolled back" (a chat line)."""
@@ -626,9 +644,11 @@ def _is_bare_title(line: str) -> bool:
 def _label(text: str, offset: int, vocab: Vocabulary, *, heading: bool) -> Label:
     stripped = text.strip()
     start = offset + (len(text) - len(text.lstrip()))
-    # A label with a number is a time stamp ("Update 3 · 21:40 CET"), not a part's name.
-    named = len(stripped.split()) <= _MAX_LABEL_WORDS and not any(map(str.isdigit, stripped))
-    part = vocab.classify(stripped) if named else None
+    # A label with a number is a time stamp ("Update 3 · 21:40 CET"), not a part's
+    # name; the number of a numbered heading ("4. What is the permanent fix?") is not.
+    name = _SECTION_NUMBER.sub("", stripped, count=1)
+    named = len(name.split()) <= _MAX_LABEL_WORDS and not any(map(str.isdigit, name))
+    part = vocab.classify(name) if named else None
     return Label(start, start + len(stripped), part, heading)
 
 
@@ -844,12 +864,18 @@ class Parts:
             self.is_confirmed_cause(s) and about_cause(i) for i, s in enumerate(sentences)
         ):
             return True  # even if an earlier update said the cause was unknown
-        # "We don't know why yet; we will confirm by 14:00" promises no cause.
+        # "We don't know why yet; we will confirm by 14:00" promises no cause, unless
+        # a suspect is named: "... so that maintenance is our main suspect".
         unknown = self.lists["cause", "unknown"]
+        suspect = self.lists["cause", "suspect"]
         return (
             self.lists["cause", "confirm"].may_be_in(lowered)
             and any(self.is_cause_to_confirm(s) and about_cause(i) for i, s in enumerate(sentences))
-            and not (unknown.may_all_be_in(lowered) and any(s.holds(unknown) for s in sentences))
+            and not (
+                unknown.may_all_be_in(lowered)
+                and any(s.holds(unknown) for s in sentences)
+                and not (suspect.may_be_in(lowered) and any(s.holds(suspect) for s in sentences))
+            )
         )
 
     def fix_present(self) -> bool:
