@@ -136,7 +136,9 @@ _BARE_COUNT_HINT = re.compile(r"(?i)\(|in total|so far|to date|overall|altogethe
 _GLOSS_OPENERS = "([:—–-,"
 _GLOSS_WORDS = 4  # a gloss gives its figure within its first few words
 _CLAUSE_OPENERS = words("since because as and but while which who when where so although though if")
-_PRONOUN_HEADS = words("them those these us you")
+_PRONOUN_HEADS = words("them those these us you whom")
+# The noun after "those" or "these", up to three words: "of those small businesses".
+_GROUP_NAMED = re.compile(r"(?:\s+[^\W\d][\w'’-]*){1,3}?(?=\s*[(,:—–])")
 # "on social media", "from customers in Leeds": a short phrase of where or from whom
 # the quantity came, which may stand between it and its gloss.
 _PLACE_BEFORE_GLOSS = re.compile(
@@ -260,7 +262,9 @@ def figure_for_quantity(match: Match) -> bool:
         return True
     head = _head(match)
     if head in _PRONOUN_HEADS:  # "a large number of them": the group's count is not the part's
-        return False
+        # "Many of those businesses (41, by their own count)": the gloss follows the noun
+        named = _GROUP_NAMED.match(text, rel_end) if head in ("those", "these") else None
+        return named is not None and _gloss_has_figure(text[named.end() :])
     outside = text[:rel_start] + " … " + text[rel_end:]
     options = match.rule.options
     if options.get("any_figure") or head in options.get("any_figure_nouns", ()):

@@ -220,7 +220,14 @@ def _sentence_text(match: Match) -> str:
 
 def _speaks_of_future(match: Match) -> bool:
     sent = match.sent
-    return not _FUTURE_IDS.isdisjoint(_norm_ids(match)[sent.start : sent.end])
+    if not _FUTURE_IDS.isdisjoint(_norm_ids(match)[sent.start : sent.end]):
+        return True
+    # Chat drops subject and verb: "more updates later", "update later".
+    lowers = match.context.lowers(match.block_index)
+    punct = _punct(match)
+    lead = range(sent.start, match.span.start)
+    words = [lowers[i] for i in lead if not punct[i]]
+    return bool(words) and len(words) <= 2 and all(word in _NEWS_WORDS for word in words)
 
 
 def _tells_past(match: Match) -> bool:
