@@ -107,7 +107,9 @@ _WORD_ENDINGS = (
 
 # Verbs that only a person does, and that describe a failing in themselves.
 _PERSON_FAILURE_VERBS = words(
-    "forgot forgets forget ignored ignores neglected overlooked skipped skips slept botched "
+    # (the bare forms follow "did" or "didn't": "he did skip the check")
+    "forgot forgets forget ignored ignores ignore neglected neglect overlooked overlook "
+    "skipped skips skip slept botched bypass disregard "
     "misconfigured mistyped fat-fingered messed screwed bypassed circumvented overrode "
     "disregarded mishandled misread misjudged fumbled goofed rushed"
 )
@@ -646,8 +648,14 @@ _GROUPS_OF_STAFF = words("ops support call rota shift desk crew")
 
 
 def _skip_qualifier(w: _Words, j: int, end: int) -> int:
-    """Skip "on the performance team", "from ops" after "someone" or "nobody"."""
+    """Skip "on the performance team", "from ops" after "someone" or "nobody", and
+    an employer after a name: "Tomasz Kowal at LockBridge, our contractor, ..."."""
     after = j
+    if j + 1 < end and w.lower[j] in ("at", "from") and w.text[j + 1][:1].isupper():
+        k = j + 1
+        while k < end and w.text[k][:1].isupper() and not w.punct[k]:
+            k += 1
+        return k
     if j < end and w.lower[j] in ("on", "from", "in", "at"):
         for k in range(j + 1, min(end, j + 6)):
             # a hyphen joins a compound ("the on-call rota"); other punctuation ends it
@@ -907,7 +915,7 @@ def _find(
 def _next_verb(w: _Words, j: int, end: int) -> _Verb | None:
     """A verb in the past joined by "and" to the one at j within a few words, with
     no subject of its own: "was on call and missed", not "and the pods crashed"."""
-    for k in range(j + 1, min(end - 1, j + 6)):
+    for k in range(j + 1, min(end - 1, j + 12)):
         if w.punct[k]:
             return None
         if w.lower[k] == "and":
