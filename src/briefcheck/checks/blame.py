@@ -1153,6 +1153,9 @@ def system_subject(match: Match) -> bool:
 
 
 _WEAK_FAULT_NOUNS = words("error errors failure failures")
+# Those who may be at fault besides people: the pack's patterns list the nouns
+# ("the vendor's fault") that need someone behind them.
+_ORGANISATIONS = words("vendor vendors supplier suppliers provider partner agency department")
 
 
 @condition("person-possessor")
@@ -1165,7 +1168,7 @@ def person_possessor(match: Match) -> bool:
     w = _block_words(match.context, match.block_index)
     owner = match.span.start
     lower = w.lower[owner]
-    if lower in ("his", "her", "their") or lower in _ROLE_NOUNS:
+    if lower in ("his", "her", "their") or lower in _ROLE_NOUNS or lower in _ORGANISATIONS:
         return True
     if not _name_certainty(w, owner, _evidence(match.context)):
         return False
