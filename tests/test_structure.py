@@ -1075,3 +1075,10 @@ def test_an_action_being_considered_is_not_done():
 def test_withdrawing_and_holding_are_actions():
     text = "We have withdrawn the duplicate file and halted further payment runs."
     assert "mitigation" not in missing(text)
+
+
+def test_a_verb_updated_at_a_time_is_not_a_message_stamp():
+    # "Posted 09:10 GMT" dates the message; "we updated ... at 14:00" is an action
+    # with its time, which a fix plan needs.
+    text = "Permanent fix: a check on every price import, to be updated on Monday 3 June."
+    assert "fix" not in missing(text)

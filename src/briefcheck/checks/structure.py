@@ -40,7 +40,15 @@ _STAMP_WORD = (
     r"(?:\d{1,2}[:.]\d{2}|\d{1,4}(?:st|nd|rd|th)?|utc|gmt|bst|cet|cest|et|pt|am|pm"
     r"|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)"
 )
-_STAMP = rf"(?:posted|updated|published|issued)(?:\s+(?:at|on))?:?(?:[\s,]+{_STAMP_WORD}\b)+"
+_STAMP_TIMES = rf"(?:\s+(?:at|on))?:?(?:[\s,]+{_STAMP_WORD}\b)+"
+_STAMP = rf"(?:posted|updated|published|issued){_STAMP_TIMES}"
+# Inside a text, only a capitalised stamp ("... service update Posted 09:10 GMT", a
+# line run on) or one after punctuation ("(updated 14:20 UTC)") is one: "we updated
+# the config at 14:00" says what was done.
+_STAMP_INSIDE = (
+    rf"(?:(?-i:Posted|Updated|Published|Issued)|(?<![\w,]\s)(?<![\w,])"
+    rf"(?:posted|updated|published|issued)){_STAMP_TIMES}"
+)
 _STAMP_START = re.compile(rf"(?i){_STAMP}")
 # Numbers that are names, not figures or times: versions ("8.14", "1.8.2 patch"),
 # status codes ("502 errors", "5xx"), identifiers ("INC-4471", "p99", "k8s").
@@ -56,7 +64,7 @@ _NOT_NUMBERS = re.compile(
     r"|(?!q[1-4]\b)[a-z]++[-_]?\d[\w-]*"  # (a letter given back is no digit: possessive)
     r"|[2-5][dg]\b"  # "3D scans", "5G": names, not counts
     r"|one\s+(?:by\s+one|at\s+a\s+time|after\s+another)\b"  # a manner, not a count
-    rf"|{_STAMP}"  # when this message was written: "Posted 09:10 GMT, Friday"
+    rf"|{_STAMP_INSIDE}"  # when this message was written: "Posted 09:10 GMT, Friday"
     r")|\#\d+"
 )
 # A cadence is a promise of updates even without a clock time.
