@@ -1082,3 +1082,60 @@ def test_a_verb_updated_at_a_time_is_not_a_message_stamp():
     # with its time, which a fix plan needs.
     text = "Permanent fix: a check on every price import, to be updated on Monday 3 June."
     assert "fix" not in missing(text)
+
+
+def test_a_part_named_with_wise_is_that_part():
+    text = (
+        "Fix-wise, the team is rewriting the address check, about three days' work, live on Monday."
+    )
+    assert "fix" not in missing(text)
+
+
+def test_a_risk_that_grows_if_not_sorted():
+    assert "risk" not in missing("If we don't sort it, the backlog grows by about 500 a day.")
+
+
+def test_sending_the_next_one_at_a_time_is_the_next_update():
+    assert "updates" not in missing("I'll send you the next one tomorrow at nine.")
+
+
+def test_questions_leading_numbered_answers_name_their_parts():
+    text = (
+        "Answers in the order you asked them.\n\n"
+        "1. What happened? From 06:12 to 07:05 the map showed no vehicles.\n"
+        "2. When will you hear from me next? At 18:00 today, then daily at 09:00.\n"
+        "3. Do you need to do anything? No.\n"
+    )
+    found = missing(text)
+    assert "updates" not in found and "ask" not in found
+
+
+@pytest.mark.parametrize(
+    "not_done",
+    [
+        "The team has possibly found a workaround, and we may try that later.",
+        "Our team is engaged with the acquirer and expects a resolution shortly.",
+    ],
+)
+def test_a_hoped_for_or_ongoing_talk_is_no_action(not_done):
+    assert "mitigation" in missing(not_done)
+
+
+def test_a_chat_message_header_time_is_no_time_for_the_fix():
+    text = (
+        "**Tom Reyes** 09:52\nProper fix is rewriting how pricing loads.\n\n"
+        "**Marta Quinn (COO)** 09:53\nAnything you need from Claire?\n"
+    )
+    assert "fix" in missing(text)
+
+
+def test_work_done_by_hand_is_no_fix():
+    assert "fix" in missing(
+        "We pulled the template and corrected 120 letters by hand since 4 December."
+    )
+
+
+def test_a_name_starting_with_a_digit_is_no_figure():
+    assert "impact" in missing(
+        "Some card payments fail at the 3DS step, and 2FA codes arrive late."
+    )

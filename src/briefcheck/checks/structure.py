@@ -63,8 +63,14 @@ _NOT_NUMBERS = re.compile(
     r"|[1-5]\d\ds\b|[1-5]xxs?\b|code\s+\d+\b"
     r"|(?!q[1-4]\b)[a-z]++[-_]?\d[\w-]*"  # (a letter given back is no digit: possessive)
     r"|[2-5][dg]\b"  # "3D scans", "5G": names, not counts
+    # "3DS", "2FA": a digit that starts a name, not a unit ("3rd", "10am", "5mins")
+    r"|\d(?!(?:st|nd|rd|th|am|pm|mins?|hrs?|km|kg|ms|gb|mb|tb|kb|secs?|bn|days?|weeks?"
+    r"|hours?|months?|years?)\b)[a-z]{2,}\b"
     r"|one\s+(?:by\s+one|at\s+a\s+time|after\s+another)\b"  # a manner, not a count
     rf"|{_STAMP_INSIDE}"  # when this message was written: "Posted 09:10 GMT, Friday"
+    # a chat message's header, its writer in bold and its time: "**Tom Reyes** 09:52"
+    # (the bold markers are blanked to spaces, hence two or more)
+    r"|^(?!(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|today\b|tomorrow\b)(?-i:[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,3})(?:\s\([^)]{1,30}\))?\s{2,}\d{1,2}[:.]\d{2}\b"
     r")|\#\d+"
 )
 # A cadence is a promise of updates even without a clock time.
@@ -83,8 +89,11 @@ _EMPHASIS_LINE = re.compile(rf"^\s*{_MARKER}(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1\s
 # trying each shorter label first, as a lazy one would, only costs time. The
 # label then keeps any spaces before the colon, which are cut off when it is read.)
 _LEAD_IN = re.compile(r"^\s*(?:[^\w\s]{1,3}\s*)?([^\W\d_][\w'’()/& -]{0,48}+)\s*([:.])(?=\s|$)")
+# A question at the start of a line, with its answer after it on the line.
+_QUESTION_LEAD = re.compile(r"^\s*(?:[^\w\s]{1,3}\s*)?([A-Z][^?\n]{2,80}\?)(?=\s+\S)")
 _EMPHASIS_START = re.compile(rf"^\s*{_MARKER}(?:\*\*|__|\*|_)")
 _MAX_LABEL_WORDS = 6
+_MAX_QUESTION_WORDS = 10  # a question heading says more: "What is the permanent fix?"
 # A lead-in that opens with a determiner and has a verb is a statement before its
 # colon, not a label: "The cause is confirmed:", "The fix depends on the cause:",
 # not "What is happening:".
@@ -103,6 +112,7 @@ _RESPONDERS = re.compile(
     r"looking|debugging|reviewing|on\s+(?:it|this))\b"
 )
 _CONTRACTION = re.compile(r"(\w)('ll|'d|'re|'ve|'s|'m|n't)\b")
+_TRAILING_APOSTROPHE = re.compile(r"(?<=\w)'(?!\w)")
 _WORD = re.compile(r"[\w'%&/-]+")
 _DIGIT = re.compile(r"\d")
 
@@ -115,7 +125,10 @@ def _words(text: str) -> list[str]:
 def _lowered_words(text: str) -> list[str]:
     """_words of a text already lowered, with ’ as '."""
     if "'" in text:  # most sentences have no apostrophe: skip the search
-        text = _CONTRACTION.sub(r"\1 \2", text)
+        # ("three days' work" -> "days": a plural's apostrophe, or a closing quote)
+        text = _CONTRACTION.sub(r"\1 \2", _TRAILING_APOSTROPHE.sub("", text))
+    if "-wise" in text:  # "Fix-wise, ..." speaks of the fix: "fix wise"
+        text = text.replace("-wise", " wise")
     return _WORD.findall(text)
 
 
@@ -596,10 +609,10 @@ def _line_label(source, block, line_start, line_end, vocab) -> Label | None:
         if label.part is not None:
             return label
     alone = line_start == block.start and line_end >= block.end
-    if alone and line.rstrip().endswith("?") and len(line.split()) <= _MAX_LABEL_WORDS:
-        # A short question alone in its paragraph heads the answer below it, as
-        # in a reply under the reader's questions: "> Anything I need to do?"
-        label = _label(line, line_start, vocab, heading=True)
+    if (alone or titled) and _is_question_title(line):
+        # A question on its own line heads the answer after it, as in a reply to
+        # the reader's questions ("> Anything I need to do?", "1. Why did it happen?").
+        label = _label(line, line_start, vocab, heading=True, max_words=_MAX_QUESTION_WORDS)
         if label.part is not None:
             return label
     if alone and block.kind in ("paragraph", "list_item"):
@@ -610,6 +623,18 @@ def _line_label(source, block, line_start, line_end, vocab) -> Label | None:
         if part is not None:
             start = line_start + (len(line) - len(line.lstrip()))
             return Label(start, start + len(title), part, True)
+    # "1. What happened? From 06:12 ...": the reader's question leads in its answer.
+    question = _QUESTION_LEAD.match(line) if "?" in line else None
+    if question:
+        label = _label(
+            question.group(1),
+            line_start + question.start(1),
+            vocab,
+            heading=False,
+            max_words=_MAX_QUESTION_WORDS,
+        )
+        if label.part is not None:
+            return label
     # (The line's prose is read without the marker before it: the pattern takes
     # any spaces a line starts with, so spaces in the marker's place change nothing.)
     lead = _LEAD_IN.match(line)
@@ -637,6 +662,12 @@ def _line_label(source, block, line_start, line_end, vocab) -> Label | None:
 _SECTION_NUMBER = re.compile(r"^\d{1,2}[.)]\s+")
 
 
+def _is_question_title(line: str) -> bool:
+    """A short question, capitalised: "What is the permanent fix, and how long?"."""
+    title = line.strip()
+    return title.endswith("?") and title[0].isupper() and len(title.split()) <= _MAX_QUESTION_WORDS
+
+
 def _is_bare_title(line: str) -> bool:
     """A short capitalised line with no closing punctuation: "Next steps", not
     "the fix." (the end of a wrapped sentence) or "we rolled back" (a chat line)."""
@@ -649,13 +680,15 @@ def _is_bare_title(line: str) -> bool:
     )
 
 
-def _label(text: str, offset: int, vocab: Vocabulary, *, heading: bool) -> Label:
+def _label(
+    text: str, offset: int, vocab: Vocabulary, *, heading: bool, max_words: int = _MAX_LABEL_WORDS
+) -> Label:
     stripped = text.strip()
     start = offset + (len(text) - len(text.lstrip()))
     # A label with a number is a time stamp ("Update 3 · 21:40 CET"), not a part's
     # name; the number of a numbered heading ("4. What is the permanent fix?") is not.
     name = _SECTION_NUMBER.sub("", stripped, count=1)
-    named = len(name.split()) <= _MAX_LABEL_WORDS and not any(map(str.isdigit, name))
+    named = len(name.split()) <= max_words and not any(map(str.isdigit, name))
     part = vocab.classify(name) if named else None
     return Label(start, start + len(stripped), part, heading)
 
