@@ -518,14 +518,14 @@ def _name_certainty(w: _Words, i: int, evidence: _NameEvidence) -> int:
         return 0
     if text in names:
         return 2
+    if i > 0 and w.text[i - 1] in names:  # a surname: "Dave Okafor", "Tom Welling"
+        return 2
     if lower.endswith(_WORD_ENDINGS):
         return 0
     nxt = i + 1 if i + 1 < len(w) else None
     if nxt is not None and w.lower[nxt] in ("'s", "’s"):
         return 2
     if nxt is not None and w.text[nxt] == "," and i + 2 < len(w) and w.lower[i + 2] == "who":
-        return 2
-    if i > 0 and w.text[i - 1] in names:  # a surname: "Dave Okafor"
         return 2
     if nxt is not None and _name_shaped(w.text[nxt]):
         return 0  # Title Case ("Config Push Skipped Review") or a product ("Traffic Manager")
@@ -902,6 +902,10 @@ def _find(
             return fallback
         j = close + 1
     verb = _verb_at(w, j, end)
+    if verb is not None and w.lower[i] == "whoever":
+        # "Whoever approved it didn't bother to look": the first verb is the
+        # subject's own clause; the main verb comes after it.
+        verb = _main_verb_after(w, verb.index, end)
     if verb is not None and not _is_fault(w, person, verb, sent, response):
         # "Marcus was on call and missed the alert": the same subject's next verb
         verb = _next_verb(w, verb.index, end)
@@ -910,6 +914,22 @@ def _find(
     if verb is None:
         return fallback
     return person.start, _clause_end(w, verb.index, end, 12)
+
+
+def _main_verb_after(w: _Words, j: int, end: int) -> _Verb | None:
+    """The verb after a free relative ("whoever approved it"), if within a few words:
+    one negated or helped ("didn't bother", "should have"), or a failing in itself."""
+    for k in range(j + 1, min(end, j + 8)):
+        lower = w.lower[k]
+        if w.punct[k] and w.text[k] != ",":
+            return None
+        if (
+            lower in _NEGATIONS
+            or lower in ("did", "should", "never", "failed")
+            or (lower in _PERSON_FAILURE_VERBS)
+        ):
+            return _verb_at(w, k, end)
+    return None
 
 
 def _next_verb(w: _Words, j: int, end: int) -> _Verb | None:
