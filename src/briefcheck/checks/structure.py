@@ -69,8 +69,10 @@ _NOT_NUMBERS = re.compile(
     r"|one\s+(?:by\s+one|at\s+a\s+time|after\s+another)\b"  # a manner, not a count
     rf"|{_STAMP_INSIDE}"  # when this message was written: "Posted 09:10 GMT, Friday"
     # a chat message's header, its writer in bold and its time: "**Tom Reyes** 09:52"
-    # (the bold markers are blanked to spaces, hence two or more)
-    r"|^(?!(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|today\b|tomorrow\b)(?-i:[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,3})(?:\s\([^)]{1,30}\))?\s{2,}\d{1,2}[:.]\d{2}\b"
+    # (the bold markers are blanked to spaces, hence two or more); not a day's
+    r"|^(?!(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|today\b|tomorrow\b)"
+    r"(?-i:[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,3})(?:\s\([^)]{1,30}\))?"
+    r"\s{2,}\d{1,2}[:.]\d{2}\b"
     r")|\#\d+"
 )
 # A cadence is a promise of updates even without a clock time.
@@ -93,6 +95,8 @@ _LEAD_IN = re.compile(r"^\s*(?:[^\w\s]{1,3}\s*)?([^\W\d_][\w'’()/& -]{0,48}+)\
 _QUESTION_LEAD = re.compile(r"^\s*(?:[^\w\s]{1,3}\s*)?([A-Z][^?\n]{2,80}\?)(?=\s+\S)")
 _EMPHASIS_START = re.compile(rf"^\s*{_MARKER}(?:\*\*|__|\*|_)")
 _MAX_LABEL_WORDS = 6
+# The number of a numbered heading: "4. " in "## 4. What is the permanent fix?"
+_SECTION_NUMBER = re.compile(r"^\d{1,2}[.)]\s+")
 _MAX_QUESTION_WORDS = 10  # a question heading says more: "What is the permanent fix?"
 # A lead-in that opens with a determiner and has a verb is a statement before its
 # colon, not a label: "The cause is confirmed:", "The fix depends on the cause:",
@@ -657,9 +661,6 @@ def _line_label(source, block, line_start, line_end, vocab) -> Label | None:
     # so it rules the blocks that follow, as a heading does.
     introduces = not line[lead.end() :].strip() and line_start == block.start
     return Label(start, start + len(name), part, introduces and line_end >= block.end)
-
-
-_SECTION_NUMBER = re.compile(r"^\d{1,2}[.)]\s+")
 
 
 def _is_question_title(line: str) -> bool:
