@@ -916,6 +916,9 @@ def _find(
     return person.start, _clause_end(w, verb.index, end, 12)
 
 
+_MAIN_VERB_OPENERS = words("did should never failed")
+
+
 def _main_verb_after(w: _Words, j: int, end: int) -> _Verb | None:
     """The verb after a free relative ("whoever approved it"), if within a few words:
     one negated or helped ("didn't bother", "should have"), or a failing in itself."""
@@ -923,18 +926,16 @@ def _main_verb_after(w: _Words, j: int, end: int) -> _Verb | None:
         lower = w.lower[k]
         if w.punct[k] and w.text[k] != ",":
             return None
-        if (
-            lower in _NEGATIONS
-            or lower in ("did", "should", "never", "failed")
-            or (lower in _PERSON_FAILURE_VERBS)
-        ):
+        if lower in _NEGATIONS or lower in _MAIN_VERB_OPENERS or lower in _PERSON_FAILURE_VERBS:
             return _verb_at(w, k, end)
     return None
 
 
 def _next_verb(w: _Words, j: int, end: int) -> _Verb | None:
-    """A verb in the past joined by "and" to the one at j within a few words, with
-    no subject of its own: "was on call and missed", not "and the pods crashed"."""
+    """A verb in the past joined by "and" to the one at j, in the same clause (up to
+    12 words on), with no subject of its own: "was on call and missed", "ran a
+    clean-up script against the live database and deleted", not "and the pods
+    crashed"."""
     for k in range(j + 1, min(end - 1, j + 12)):
         if w.punct[k]:
             return None
