@@ -495,3 +495,19 @@ def test_a_team_doing_its_job_is_not_blamed(lint, text):
 )
 def test_someone_on_a_rota_or_shift_is_a_person(lint, text):
     assert blame(lint, text) == [text.rstrip(".")]
+
+
+@pytest.mark.parametrize(
+    "cleared",
+    [
+        "No one missed a procedure, and the handover was on time.",
+        "Nobody broke a rule here: the rule did not exist.",
+        "Our account manager has not managed to get a commitment from them yet.",
+    ],
+)
+def test_saying_no_one_failed_is_not_blame(lint, cleared):
+    assert blame(lint, cleared) == []
+
+
+def test_nobody_doing_the_job_is_still_blame(lint):
+    assert blame(lint, "Nobody checked the backups.") == ["Nobody checked the backups"]

@@ -1139,3 +1139,22 @@ def test_a_name_starting_with_a_digit_is_no_figure():
     assert "impact" in missing(
         "Some card payments fail at the 3DS step, and 2FA codes arrive late."
     )
+
+
+@pytest.mark.parametrize(
+    "done",
+    [
+        "At 09:15 we told every shop manager to switch to cash only.",
+        "We took the payment page down at 16:00 and put a notice on the homepage.",
+    ],
+)
+def test_telling_people_and_taking_pages_down_are_actions(done):
+    assert "mitigation" not in missing(done)
+
+
+def test_looking_at_it_and_reassurance_are_no_action():
+    text = (
+        "**What we're doing**\nEngineers are looking at it. Donations themselves are safe: "
+        "every payment is recorded.\n"
+    )
+    assert "mitigation" in missing(text)

@@ -149,7 +149,7 @@ _FAULT_MARKERS = words(
     "unannounced broken faulty buggy accidentally mistakenly inadvertently mistake accident "
     "peak public publicly unencrypted unredacted unsecured unprotected unauthorised "
     "unauthorized unchecked unverified embargoed personal password passwords credential "
-    "credentials secret secrets bypassing skipping ignoring corrupted corrupt"
+    "credentials secret secrets bypassing skipping ignoring corrupted corrupt despite"
 )
 # "let the certificate expire": letting a safeguard lapse is the failing itself.
 _LAPSING = words("expire lapse")
@@ -181,7 +181,10 @@ _MITIGATION_CUES = words(
     "workaround unblock unblocked"
 )
 # "didn't have access", "never received the page": not doing is not failing here.
-_NOT_DOING = words("have has had receive received get got know knew need needed hear heard see saw")
+# ("has not managed to get a commitment": an effort that has not paid off yet)
+_NOT_DOING = words(
+    "have has had receive received get got know knew need needed hear heard see saw manage managed"
+)
 # After "nobody", verbs that do not describe someone failing to act.
 _NOT_NEGATIVE_FAULT = words(
     "is was were are be been could would can will may might knew expected predicted "
@@ -770,7 +773,15 @@ def _is_fault(
     if lower == "let" and not _LAPSING.isdisjoint(w.lower[verb.index : verb.index + 8]):
         return True  # "the IT team let their password expire"
     if person.kind == "negative":
-        return not verb.negated and lower not in _NOT_NEGATIVE_FAULT and _looks_past(lower)
+        # "Nobody checked the backups" blames by what was not done; "no one missed a
+        # step" or "nobody broke a rule" clears people.
+        failing = lower in _PERSON_FAILURE_VERBS or lower in _FAULT_VERBS
+        return (
+            not verb.negated
+            and not failing
+            and lower not in _NOT_NEGATIVE_FAULT
+            and _looks_past(lower)
+        )
     person_only = verb.personal or lower in _PERSON_FAILURE_VERBS
     if not person.sure:
         # A capitalised word may be a system ("Pipeline failed to ..."): only a
@@ -1191,10 +1202,12 @@ def person_possessor(match: Match) -> bool:
     lower = w.lower[owner]
     if lower in ("his", "her", "their") or lower in _ROLE_NOUNS or lower in _ORGANISATIONS:
         return True
+    strong = w.lower[match.span.end - 1] not in _WEAK_FAULT_NOUNS
     if not _name_certainty(w, owner, _evidence(match.context)):
-        return False
+        # A firm by name, as "the vendor" is: "SnapVault's fault", not "Stripe's error"
+        return strong and lower not in _BEFORE_NAMES and not w.stop[owner]
     # The "'s" itself is no evidence here: a known given name is.
-    return w.text[owner] in given_names() or w.lower[match.span.end - 1] not in _WEAK_FAULT_NOUNS
+    return w.text[owner] in given_names() or strong
 
 
 @condition("person-subject")

@@ -137,6 +137,8 @@ _GLOSS_OPENERS = "([:—–-,"
 _GLOSS_WORDS = 4  # a gloss gives its figure within its first few words
 _CLAUSE_OPENERS = words("since because as and but while which who when where so although though if")
 _PRONOUN_HEADS = words("them those these us you whom")
+# What the group owns, up to three words, before a gloss: "customers' thermostats".
+_POSSESSION = re.compile(r"['’]s?(?:\s+[^\W\d][\w'’-]*){1,3}?(?=\s*[(,:—–])")
 # The noun after "those" or "these", up to three words: "of those small businesses".
 _GROUP_NAMED = re.compile(r"(?:\s+[^\W\d][\w'’-]*){1,3}?(?=\s*[(,:—–])")
 # "on social media", "from customers in Leeds": a short phrase of where or from whom
@@ -156,8 +158,10 @@ _WATCHING = words(
     "alert alerts alerting alarm alarms monitor monitors monitoring detect detects detecting "
     "detection dashboard dashboards threshold thresholds watch watching paging"
 )
-# "page" is watching only as a verb ("we page the on-call when ..."), not "the page".
-_PAGE_NOUN_BEFORE = words("the a an this that our their its each every web login home landing")
+# "page" is watching only as a verb ("we page the on-call when ...", "to page
+# someone if ..."), not a page ("the page", "their registry page").
+_PAGE_VERB_BEFORE = words("we they i you to will 'll would should can could must may might not n't")
+_PAGE_VERB_AFTER = words("the us someone somebody whoever on-call oncall them me him her")
 _RESPONDER_NOUNS = words("team teams staff crew squad department side rota shift")
 _RESPONDER_VERBS = words("working investigating helping looking handling")
 # "many people worked through the night": the people named are the responders
@@ -258,7 +262,11 @@ def figure_for_quantity(match: Match) -> bool:
     text, sent = sentence.text, match.sent
     rel_start = match.span.start_char - sent.start_char
     rel_end = match.span.end_char - sent.start_char
-    if _gloss_has_figure(text[rel_end:]) or _predicate_gloss_has_count(text[rel_end:]):
+    after = text[rel_end:]
+    if _gloss_has_figure(after) or _predicate_gloss_has_count(after):
+        return True
+    owned = _POSSESSION.match(after)  # "Some customers' thermostats (23,400 homes)"
+    if owned and _gloss_has_figure(after[owned.end() :]):
         return True
     head = _head(match)
     if head in _PRONOUN_HEADS:  # "a large number of them": the group's count is not the part's
@@ -333,10 +341,7 @@ def not_about_impact(match: Match) -> bool:
     lead = max(sent.start, start - 3)
     if not _WATCHING.isdisjoint(lowers[lead:start]):
         return True
-    if any(
-        lowers[i] == "page" and (i == 0 or lowers[i - 1] not in _PAGE_NOUN_BEFORE)
-        for i in range(lead, start)
-    ):
+    if any(lowers[i] == "page" and _pages_someone(lowers, i) for i in range(lead, start)):
         return True
     after = lowers[end : min(sent.end, end + 5)]
     if (
@@ -357,6 +362,13 @@ def not_about_impact(match: Match) -> bool:
         and after[0] in ("are", "were")
         and (after[1] in _RESPONDER_VERBS or after[1] == "on")
     )
+
+
+def _pages_someone(lowers: list[str], i: int) -> bool:
+    """The "page" at i is the verb: "we page the on-call", not "the registry page"."""
+    before = lowers[i - 1] if i else ""
+    after = lowers[i + 1] if i + 1 < len(lowers) else ""
+    return before in _PAGE_VERB_BEFORE or after in _PAGE_VERB_AFTER
 
 
 # --- a vague quantity of any group, when the sentence says the group was hurt --
