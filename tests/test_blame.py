@@ -511,3 +511,8 @@ def test_saying_no_one_failed_is_not_blame(lint, cleared):
 
 def test_nobody_doing_the_job_is_still_blame(lint):
     assert blame(lint, "Nobody checked the backups.") == ["Nobody checked the backups"]
+
+
+def test_a_firm_named_with_an_aside_is_no_person(lint):
+    text = "Kestrel Geo, our address data supplier, changed its feed format without telling us."
+    assert blame(lint, text) == []

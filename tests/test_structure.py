@@ -1158,3 +1158,30 @@ def test_looking_at_it_and_reassurance_are_no_action():
         "every payment is recorded.\n"
     )
     assert "mitigation" in missing(text)
+
+
+def test_a_message_titled_update_has_no_updates_section():
+    # The title "Tram barriers update" does not make every line an update line.
+    text = (
+        "*Tram barriers update*\n\nThe barriers at 9 stops are stuck closed, and station staff "
+        "are letting people through by hand.\n"
+    )
+    assert "mitigation" not in missing(text, kind="status")
+
+
+def test_a_deadline_in_a_heading_does_not_hide_its_part():
+    text = "## Decision needed from you by 17:00 today\n\nWe recommend option A.\n"
+    assert "ask" not in missing(text)
+
+
+def test_what_we_would_have_to_do_is_no_hindsight():
+    text = (
+        "If we do not win these donors back, the shortfall could reach hospitals within 10 "
+        "days, and we would have to ask for a transfer."
+    )
+    assert "risk" not in missing(text)
+
+
+def test_an_action_joined_to_an_earlier_we():
+    text = "We've bumped the retry limit on the nightly cron job and cleared the cache."
+    assert "mitigation" not in missing(text)

@@ -911,6 +911,8 @@ def _find(
         close = next((k for k in range(j + 1, min(end, j + 10)) if w.text[k] == ","), None)
         if close is None or person.kind not in ("name", "role"):
             return fallback
+        if not _ORGANISATIONS.isdisjoint(w.lower[j + 1 : close]):
+            return fallback  # "Kestrel Geo, our address data supplier, ...": a firm
         j = close + 1
     verb = _verb_at(w, j, end)
     if verb is not None and w.lower[i] == "whoever":

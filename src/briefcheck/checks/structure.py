@@ -97,6 +97,7 @@ _EMPHASIS_START = re.compile(rf"^\s*{_MARKER}(?:\*\*|__|\*|_)")
 _MAX_LABEL_WORDS = 6
 # The number of a numbered heading: "4. " in "## 4. What is the permanent fix?"
 _SECTION_NUMBER = re.compile(r"^\d{1,2}[.)]\s+")
+_TRAILING_DEADLINE = re.compile(r"(?i)\s+(?:by|before|until)\s+\S*\d.*$")
 _MAX_QUESTION_WORDS = 10  # a question heading says more: "What is the permanent fix?"
 # A lead-in that opens with a determiner and has a verb is a statement before its
 # colon, not a label: "The cause is confirmed:", "The fix depends on the cause:",
@@ -415,7 +416,15 @@ class Vocabulary:
             for hint in self.ranked_hints.get(word, ())
             if hint[1] in text
         ]
-        return min(found)[2] if found else None
+        if not found:
+            return None
+        _, phrase, part = min(found)
+        # "Service update", "Tram barriers update": the title of the whole message,
+        # not the section that says when the next one comes.
+        titles = self.cues.get(part, {}).get("title_words", ())
+        if phrase.strip() in titles and not text.startswith(phrase):
+            return None
+        return part
 
     @lru_cache(maxsize=4096)  # noqa: B019 (as for classify)
     def names_exactly(self, label: str) -> str | None:
@@ -663,6 +672,12 @@ def _line_label(source, block, line_start, line_end, vocab) -> Label | None:
     return Label(start, start + len(name), part, introduces and line_end >= block.end)
 
 
+def _joined(words: list[str], i: int) -> bool:
+    """The action word at i follows "and", with "we" earlier in the sentence: "we've
+    bumped the retry limit on the cron job and cleared the cache"."""
+    return i > 1 and words[i - 1] == "and" and not {"we", "'ve", "i"}.isdisjoint(words[:i])
+
+
 def _is_question_title(line: str) -> bool:
     """A short question, capitalised: "What is the permanent fix, and how long?"."""
     title = line.strip()
@@ -688,7 +703,9 @@ def _label(
     start = offset + (len(text) - len(text.lstrip()))
     # A label with a number is a time stamp ("Update 3 · 21:40 CET"), not a part's
     # name; the number of a numbered heading ("4. What is the permanent fix?") is not.
-    name = _SECTION_NUMBER.sub("", stripped, count=1)
+    # A deadline after the name does not make it a stamp: "Decision needed from you
+    # by 17:00 today".
+    name = _TRAILING_DEADLINE.sub("", _SECTION_NUMBER.sub("", stripped, count=1))
     named = len(name.split()) <= max_words and not any(map(str.isdigit, name))
     part = vocab.classify(name) if named else None
     return Label(start, start + len(stripped), part, heading)
@@ -752,8 +769,14 @@ class Parts:
         """``in_plan``: the sentence is read as (part of) a plan for the fix."""
         if s.hint != "risk" and not self._risk_gate.may_be_in(s.lowered):
             return False
-        if s.holds(self.lists["risk", "not"]) and not s.holds(self.lists["risk", "repeat"]):
-            return False  # "we would have lost more", unless "... and a repeat would cost"
+        if (
+            s.holds(self.lists["risk", "not"])
+            and not s.holds(self.lists["risk", "repeat"])
+            and not s.holds(self.lists["risk", "obligation"])
+        ):
+            # "we would have lost more", unless "... and a repeat would cost" or
+            # "... and we would have to ask for a transfer"
+            return False
         if s.hint == "risk":
             # Any content under a risk heading, except a line about updates that
             # speaks of no risk: "Further updates to follow".
@@ -845,7 +868,7 @@ class Parts:
             # but "Posted 15 March" is the message's date.
             if (
                 word in by_team
-                and (i == 0 or agents.intersection(words[max(0, i - 7) : i]))
+                and (i == 0 or agents.intersection(words[max(0, i - 7) : i]) or _joined(words, i))
                 and not _STAMP_START.match(" ".join(words[i : i + 2]))
             ):
                 return True
