@@ -516,3 +516,8 @@ def test_nobody_doing_the_job_is_still_blame(lint):
 def test_a_firm_named_with_an_aside_is_no_person(lint):
     text = "Kestrel Geo, our address data supplier, changed its feed format without telling us."
     assert blame(lint, text) == []
+
+
+def test_it_as_the_object_does_not_end_the_search_for_the_subject(lint):
+    text = "Apparently she pushed it without a review and didn't bother checking it on staging."
+    assert "didn't bother" in " ".join(blame(lint, text))

@@ -312,3 +312,25 @@ def test_next_update_tied_to_an_event_is_flagged(flagged, text, phrase):
 
 def test_a_next_update_that_happened_is_no_promise(flagged):
     assert flagged("We saw the next update when it shipped.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("A permanent fix will be deployed once the vendor gets back to us.", "once the vendor"),
+        ("The duplicate will be removed from your history once the issue is resolved.", "once"),
+    ],
+)
+def test_a_passive_promise_is_still_the_teams(flagged, text, phrase):
+    assert any(found.startswith(phrase) for found in flagged(text))
+
+
+def test_a_passive_prediction_is_no_promise(flagged):
+    assert flagged("Orders will be delayed until the queue clears.") == []
+
+
+@pytest.mark.parametrize(
+    "item", ["- Review the on-call runbook - TBD", "- Add idempotency checks (TBD)"]
+)
+def test_tbd_closing_an_action_item_is_its_due_date(flagged, item):
+    assert flagged("Actions:\n\n" + item + "\n") == ["TBD"]

@@ -1127,8 +1127,10 @@ def about_blame_itself(match: Match) -> bool:
         return False
     w = _block_words(match.context, match.block_index)
     for i in range(start - 1, max(w.sentence_start(start), start - 4) - 1, -1):
-        if w.punct[i]:
-            return False  # "which didn't help - a sloppy deploy": another clause's "not"
+        if w.punct[i] or w.lower[i] in ("and", "but", "so"):
+            # "which didn't help - a sloppy deploy", "pushed it without a review and
+            # didn't bother": another clause's "not" or "without"
+            return False
         if w.lower[i] in _POLICY_CUES:
             return True
     return False
@@ -1242,7 +1244,13 @@ def person_subject(match: Match) -> bool:
         lower = lowers[i]
         if _names_a_role(w, i, match.span.end):
             continue  # "our DBA", "the release manager": the role is the subject
-        if lower in _COLLECTIVE or lower in ("it", "which"):
+        if lower in _COLLECTIVE or lower == "which":
+            return False
+        if lower == "it":
+            # "she pushed it without a review and didn't bother": "it" is what was
+            # pushed; "it should have been caught" has "it" as its subject.
+            if _is_object(w, i, sent_start):
+                continue
             return False
         if lower in _SYSTEM_NOUNS and not _is_object(w, i, sent_start):
             return False

@@ -129,6 +129,12 @@ _TIME_WORDS = words(
     "day days week weeks update updates restore restoration resolution availability ready "
     "estimate estimates"
 )
+# What the team does, as a passive: "will be deployed", "will be removed".
+_TEAM_DEEDS = words(
+    "deployed released fixed patched removed restored refunded reprocessed processed resent "
+    "reissued corrected replaced rolled applied published shared sent updated reviewed "
+    "completed finished shipped migrated upgraded rebuilt rerun reversed credited"
+)
 _MONEY_BEFORE_ESTIMATE = words("cost costs budget price pricing spend revenue loss financial")
 _CLAUSE_WORDS = 8  # how far back a TBD's subject ("the timeline for the fix is TBD") may sit
 # "to quickly switch", "as quickly as", and "a later release" / "the sooner the
@@ -319,6 +325,15 @@ def _writer_promises(match: Match) -> bool:
             opener = i - 1 if i > sent.start and lowers[i - 1] in _NEXT else i
             if _opens_clause(punct, opener, sent.start):
                 return True
+        # "A permanent fix will be deployed once the vendor gets back to us": the
+        # passive of something the team does is still the team's promise.
+        if (
+            lowers[i] in _WILL
+            and i + 2 < sent.end
+            and lowers[i + 1] == "be"
+            and lowers[i + 2] in _TEAM_DEEDS
+        ):
+            return True
         # Chat style drops the subject: "fixing it now, will know more once ...".
         if (
             lowers[i] in _WILL
@@ -361,8 +376,21 @@ def time_context(match: Match) -> bool:
         if punct[i] and texts[i] not in ":-–—":
             break  # the clause starts here
     else:
-        return span.start == 0 and _row_label_names_time(match)
-    return False
+        if span.start == 0 and _row_label_names_time(match):
+            return True
+    return _closes_an_action(match)
+
+
+def _closes_an_action(match: Match) -> bool:
+    """ "- Review the on-call runbook - TBD", "- Add idempotency checks (TBD)": a
+    TBD after a dash or in brackets at the end of a list item is its due date."""
+    block = match.block
+    if block.kind != "list_item":
+        return False
+    text = block.text
+    before = text[: match.span.start_char].rstrip()
+    after = text[match.span.end_char :].strip()
+    return bool(before) and before[-1] in "-–—(" and after in ("", ")", ".", ").")
 
 
 def _row_label_names_time(match: Match) -> bool:
