@@ -1185,3 +1185,31 @@ def test_what_we_would_have_to_do_is_no_hindsight():
 def test_an_action_joined_to_an_earlier_we():
     text = "We've bumped the retry limit on the nightly cron job and cleared the cache."
     assert "mitigation" not in missing(text)
+
+
+def test_a_request_typed_on_a_phone_is_an_ask():
+    assert "ask" not in missing(
+        "Pls can u OK a 7 day deadline extension today? Thats all I need from u."
+    )
+
+
+def test_rerunning_a_job_is_an_action():
+    assert "mitigation" not in missing(
+        "- we're rerunning it now and policies should be back shortly"
+    )
+
+
+@pytest.mark.parametrize(
+    "not_impact",
+    [
+        "Quick one on the swimming booking problem from this weekend.",
+        "Medication charts went down at around 6am for the care homes.",
+    ],
+)
+def test_a_message_opener_and_a_clock_time_are_no_impact_figures(not_impact):
+    assert "impact" in missing(not_impact)
+
+
+def test_had_is_not_would():
+    text = "Some patients got letters saying they were overdue when they'd been in the week before."
+    assert "risk" in missing(text)

@@ -67,6 +67,7 @@ _NOT_NUMBERS = re.compile(
     r"|\d(?!(?:st|nd|rd|th|am|pm|mins?|hrs?|km|kg|ms|gb|mb|tb|kb|secs?|bn|days?|weeks?"
     r"|hours?|months?|years?)\b)[a-z]{2,}\b"
     r"|one\s+(?:by\s+one|at\s+a\s+time|after\s+another)\b"  # a manner, not a count
+    r"|quick\s+one\b"  # "Quick one on the booking problem": a message, not a count
     rf"|{_STAMP_INSIDE}"  # when this message was written: "Posted 09:10 GMT, Friday"
     # a chat message's header, its writer in bold and its time: "**Tom Reyes** 09:52"
     # (the bold markers are blanked to spaces, hence two or more); not a day's
@@ -118,6 +119,8 @@ _RESPONDERS = re.compile(
 )
 _CONTRACTION = re.compile(r"(\w)('ll|'d|'re|'ve|'s|'m|n't)\b")
 _TRAILING_APOSTROPHE = re.compile(r"(?<=\w)'(?!\w)")
+# Words as typed on a phone, read as the cue lists spell them.
+_CHAT_SPELLINGS = {"u": "you", "ur": "your", "pls": "please", "plz": "please", "thx": "thanks"}
 _WORD = re.compile(r"[\w'%&/-]+")
 _DIGIT = re.compile(r"\d")
 
@@ -134,7 +137,10 @@ def _lowered_words(text: str) -> list[str]:
         text = _CONTRACTION.sub(r"\1 \2", _TRAILING_APOSTROPHE.sub("", text))
     if "-wise" in text:  # "Fix-wise, ..." speaks of the fix: "fix wise"
         text = text.replace("-wise", " wise")
-    return _WORD.findall(text)
+    words = _WORD.findall(text)
+    if not _CHAT_SPELLINGS.keys().isdisjoint(words):  # "pls can u OK ...", typed on a phone
+        words = [_CHAT_SPELLINGS.get(word, word) for word in words]
+    return words
 
 
 def normalise(text: str) -> str:
