@@ -521,3 +521,26 @@ def test_a_firm_named_with_an_aside_is_no_person(lint):
 def test_it_as_the_object_does_not_end_the_search_for_the_subject(lint):
     text = "Apparently she pushed it without a review and didn't bother checking it on staging."
     assert "didn't bother" in " ".join(blame(lint, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        (
+            "The change was approved by the on-call engineer, who should have caught that the "
+            "target was wrong.",
+            "should have caught",
+        ),
+        (
+            "Tom skipped the review and the on-call engineer ignored the alerts. Both of them "
+            "should have known better.",
+            "should have known",
+        ),
+    ],
+)
+def test_hindsight_about_a_person_named_before_it(lint, text, phrase):
+    assert phrase in blame(lint, text)
+
+
+def test_hindsight_about_a_system_in_a_relative_clause_is_quiet(lint):
+    assert blame(lint, "The nightly check, which should have caught this, was switched off.") == []

@@ -1213,3 +1213,30 @@ def test_a_message_opener_and_a_clock_time_are_no_impact_figures(not_impact):
 def test_had_is_not_would():
     text = "Some patients got letters saying they were overdue when they'd been in the week before."
     assert "risk" in missing(text)
+
+
+def test_a_label_and_its_content_on_one_line_is_no_bare_title():
+    assert "ask" not in missing("# Deposits\n\nAsk: none\n")
+
+
+def test_more_in_an_hour_is_the_next_update():
+    assert "updates" not in missing("Payroll filings failed this morning.\n\nMore in an hour.\n")
+
+
+def test_a_question_in_a_table_row_names_its_part():
+    text = (
+        "| Question | Answer |\n| --- | --- |\n"
+        "| What have we done? | At 10:25 we installed a temporary certificate on 9 gantries. |\n"
+    )
+    assert "mitigation" not in missing(text)
+
+
+@pytest.mark.parametrize(
+    "not_done",
+    [
+        "Many customers are seeing suspended markets, and some bets are rejected.",
+        "We apologise and expect things to be back to normal shortly.",
+    ],
+)
+def test_what_customers_see_and_what_we_expect_are_no_actions(not_done):
+    assert "mitigation" in missing(not_done)

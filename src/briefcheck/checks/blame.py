@@ -95,7 +95,7 @@ _NOT_NAMES = words(
     "owner owners impact cause risk ask fix mitigation summary background"
 )
 # Words a person phrase can end at, besides names: see _person_at.
-_PERSON_WORDS = _INDEFINITE | _NEGATIVE | _PERSONAL | _ROLE_NOUNS | words("they one")
+_PERSON_WORDS = _INDEFINITE | _NEGATIVE | _PERSONAL | _ROLE_NOUNS | words("they them one")
 # Word endings that English nouns, adjectives and adverbs have and given names rarely do.
 _WORD_ENDINGS = (
     "ly", "ing", "ed", "tion", "sion", "ment", "ness", "ity", "ance", "ence", "able",
@@ -603,8 +603,10 @@ def _person_at(w: _Words, i: int, sent_start: int, evidence: _NameEvidence) -> _
         return _Person(i, "negative", True)
     if lower == "one" and i > sent_start and w.lower[i - 1] == "no":
         return _Person(i - 1, "negative", True)
-    if lower in _PERSONAL or lower == "they":
-        if _antecedent_is_person(w, i, evidence, plural=lower == "they"):
+    # ("both of them should have known": "them" after "of" is the subject)
+    of_them = lower == "them" and i > sent_start and w.lower[i - 1] == "of"
+    if lower in _PERSONAL or lower == "they" or of_them:
+        if _antecedent_is_person(w, i, evidence, plural=lower != "he" and lower != "she"):
             return _Person(i, "pronoun", True)
         return None
     if lower in _ROLE_NOUNS:
@@ -1242,6 +1244,11 @@ def person_subject(match: Match) -> bool:
         if skip_to is not None and i > skip_to:
             continue
         lower = lowers[i]
+        if lower == "who" and i - 1 > sent_start:
+            # "the on-call engineer, who should have caught ...": the subject is the
+            # one the relative clause is about
+            skip_to = i - 2 if w.text[i - 1] == "," else i - 1
+            continue
         if _names_a_role(w, i, match.span.end):
             continue  # "our DBA", "the release manager": the role is the subject
         if lower in _COLLECTIVE or lower == "which":

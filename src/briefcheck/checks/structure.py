@@ -76,6 +76,8 @@ _NOT_NUMBERS = re.compile(
     r"\s{2,}\d{1,2}[:.]\d{2}\b"
     r")|\#\d+"
 )
+# "More in an hour", "more at 15:00": the next update, its words dropped.
+_MORE_AT = re.compile(r"\s*more\s+(?:in|at|by|around)\b")
 # A cadence is a promise of updates even without a clock time.
 _CADENCE = re.compile(
     r"(?ix)\b(?:every\s+(?:\d+\s+|few\s+|other\s+|single\s+)?(?:min(?:ute)?s?|hours?|days?|"
@@ -692,12 +694,14 @@ def _is_question_title(line: str) -> bool:
 
 def _is_bare_title(line: str) -> bool:
     """A short capitalised line with no closing punctuation: "Next steps", not
-    "the fix." (the end of a wrapped sentence) or "we rolled back" (a chat line)."""
+    "the fix." (the end of a wrapped sentence), "we rolled back" (a chat line) or
+    "Ask: none" (a label and its content)."""
     title = line.strip()
     return (
         bool(title)
         and title[0].isupper()
         and title[-1] not in ".,;:!?"
+        and ": " not in title
         and len(title.split()) <= _MAX_LABEL_WORDS
     )
 
@@ -761,6 +765,8 @@ class Parts:
     # words), so that most sentences are ruled out before a time or figure search.
 
     def is_update(self, s: Sentence) -> bool:
+        if _MORE_AT.match(s.lowered):
+            return s.timed  # "More in an hour.": chat drops the subject and the verb
         if s.hint != "updates" and not s.holds(self.lists["updates", "cues"]):
             return False
         if s.holds(self.lists["updates", "final"]):
