@@ -136,7 +136,7 @@ def _rare_collections() -> Iterator[None]:
 
     A lint makes hundreds of thousands of short-lived objects and almost no
     reference cycles (about 3 per document), so at the default threshold the
-    collector ran every few sentences and found nothing: 7% of a batch's time.
+    collector ran every few sentences and found nothing: about 9% of a batch's CPU.
     """
     before = gc.get_threshold()
     gc.set_threshold(20_000, *before[1:])

@@ -138,10 +138,12 @@ _GLOSS_OPENERS = "([:—–-,"
 _GLOSS_WORDS = 4  # a gloss gives its figure within its first few words
 _CLAUSE_OPENERS = words("since because as and but while which who when where so although though if")
 _PRONOUN_HEADS = words("them those these us you whom")
-# What the group owns, up to three words, before a gloss: "customers' thermostats".
-_POSSESSION = re.compile(r"['’]s?(?:\s+[^\W\d][\w'’-]*){1,3}?(?=\s*[(,:—–])")
-# The noun after "those" or "these", up to three words: "of those small businesses".
-_GROUP_NAMED = re.compile(r"(?:\s+[^\W\d][\w'’-]*){1,3}?(?=\s*[(,:—–])")
+# Up to three words before a gloss: the noun after "those" or "these" ("of those
+# small businesses (41)"), or, after an apostrophe, what the group owns
+# ("customers' thermostats (23,400 homes)").
+_WORDS_BEFORE_GLOSS = r"(?:\s+[^\W\d][\w'’-]*){1,3}?(?=\s*[(,:—–])"
+_GROUP_NAMED = re.compile(_WORDS_BEFORE_GLOSS)
+_POSSESSION = re.compile(rf"['’]s?{_WORDS_BEFORE_GLOSS}")
 # "on social media", "from customers in Leeds": a short phrase of where or from whom
 # the quantity came, which may stand between it and its gloss.
 _PLACE_BEFORE_GLOSS = re.compile(
