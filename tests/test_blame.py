@@ -544,3 +544,13 @@ def test_hindsight_about_a_person_named_before_it(lint, text, phrase):
 
 def test_hindsight_about_a_system_in_a_relative_clause_is_quiet(lint):
     assert blame(lint, "The nightly check, which should have caught this, was switched off.") == []
+
+
+def test_a_system_to_blame_is_no_person_to_blame(lint):
+    assert blame(lint, "The provider says a fault in their network is to blame.") == []
+    assert blame(lint, "The deploy failed and Dave is to blame.") == ["to blame"]
+
+
+def test_letting_something_expire_far_down_the_sentence(lint):
+    text = "Kevin from the infrastructure team let the SSL certificate on the load balancer expire."
+    assert blame(lint, text) == [text[:-1]]

@@ -1240,3 +1240,22 @@ def test_a_question_in_a_table_row_names_its_part():
 )
 def test_what_customers_see_and_what_we_expect_are_no_actions(not_done):
     assert "mitigation" in missing(not_done)
+
+
+def test_a_check_so_this_is_caught_is_a_fix():
+    text = (
+        "We will add a daily check on our side within 3 weeks so that a hold like this is caught."
+    )
+    assert "fix" not in missing(text)
+
+
+def test_a_confirmation_under_a_root_cause_line_confirms_it():
+    text = (
+        "- Root cause: human error (see below)\n- Status: fixing it\n\n"
+        "Kevin uploaded last month's rate file. We confirmed this from the upload log on Saturday.\n"
+    )
+    assert "cause" not in missing(text)
+
+
+def test_a_vendor_having_been_engaged_is_no_action():
+    assert "mitigation" in missing("The label vendor has been engaged and we expect a fix soon.")

@@ -772,7 +772,7 @@ def _is_fault(
         lower = "approved"  # "signed off the build without testing it"
     if verb.passive:
         return False
-    if lower == "let" and not _LAPSING.isdisjoint(w.lower[verb.index : verb.index + 8]):
+    if lower == "let" and not _LAPSING.isdisjoint(w.lower[verb.index : verb.index + 12]):
         return True  # "the IT team let their password expire"
     if person.kind == "negative":
         # "Nobody checked the backups" blames by what was not done; "no one missed a
@@ -1184,10 +1184,30 @@ def owned_by_writer(match: Match) -> bool:
 def system_subject(match: Match) -> bool:
     """A system did it: 'the migration messed up the indexes'."""
     start = match.span.start
-    if _none_before(match, start - 1, _SYSTEM_NOUNS):
+    if _none_before(match, start - 6, _SYSTEM_NOUNS):
         return False
     w = _block_words(match.context, match.block_index)
-    return start > w.sentence_start(start) and w.lower[start - 1] in _SYSTEM_NOUNS
+    first = w.sentence_start(start)
+    if start > first and w.lower[start - 1] in _SYSTEM_NOUNS:
+        return True
+    # "a fault in their network is to blame": the subject before the copula
+    predicate = w.lower[start] in ("to", "at")  # "to blame", "at fault"
+    if predicate and start > first and w.lower[start - 1] in ("is", "was", "are", "were"):
+        k = start - 1  # the subject: back to where its clause starts
+        while (
+            k > max(first, start - 7)
+            and not w.punct[k - 1]
+            and w.lower[k - 1] not in (_CLAUSE_BREAKS)
+        ):
+            k -= 1
+        subject = w.lower[k : start - 1]
+        capitalised = any(text[:1].isupper() for text in w.text[k + 1 : start - 1])
+        return (
+            not _SYSTEM_NOUNS.isdisjoint(subject)
+            and _PERSON_WORDS.isdisjoint(subject)
+            and not capitalised
+        )
+    return False
 
 
 _WEAK_FAULT_NOUNS = words("error errors failure failures")

@@ -47,6 +47,7 @@ _NOT_FIGURES = re.compile(
     r"\d{1,2}:\d{2}(?:\s*(?:utc|gmt|am|pm))?\b"  # clock times
     r"|(?<![$£€¥\d.])\d{1,2}\.\d{2}\s*(?:utc|gmt|am|pm)\b"
     r"|(?<![$£€¥\d.,])\d{1,2}\s?(?:am|pm)\b"  # "at around 6am"
+    r"|the\s+\d{1,2}(?:st|nd|rd|th)\b"  # "on the 3rd": a date
     r"|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
     r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d{1,2}\b"
     r"|(?:19|20)\d{2}\b"  # years

@@ -932,7 +932,7 @@ class Parts:
             # Under a cause label, or when it or one of the three before it names the
             # cause. Asked only of the few sentences that confirm something.
             near = sentences[max(0, i - 3) : i + 1]
-            return sentences[i].hint == "cause" or any(n.holds(cues) for n in near)
+            return any(n.hint == "cause" or n.holds(cues) for n in near)
 
         # Most documents confirm nothing: one look at all their text tells, and
         # their sentences need not be read word by word for it.
