@@ -554,3 +554,18 @@ def test_a_system_to_blame_is_no_person_to_blame(lint):
 def test_letting_something_expire_far_down_the_sentence(lint):
     text = "Kevin from the infrastructure team let the SSL certificate on the load balancer expire."
     assert blame(lint, text) == [text[:-1]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nobody in the warehouse is affected; collections are working normally.",
+        "Reports filed by our health officers did not appear on the public website.",
+    ],
+)
+def test_how_people_are_or_what_did_not_appear_is_no_blame(lint, text):
+    assert blame(lint, text) == []
+
+
+def test_managements_fault_is_blame(lint):
+    assert blame(lint, "Honestly this was management's fault.") == ["management's fault"]

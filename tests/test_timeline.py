@@ -334,3 +334,24 @@ def test_a_passive_prediction_is_no_promise(flagged):
 )
 def test_tbd_closing_an_action_item_is_its_due_date(flagged, item):
     assert flagged("Actions:\n\n" + item + "\n") == ["TBD"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "| Item | Detail |\n| --- | --- |\n| Next update | When we hear back from the vendor. |\n",
+        "### Next update\n\nWhen we hear back from the vendor.\n",
+    ],
+)
+def test_an_event_under_a_next_update_label_is_the_writers_promise(flagged, text):
+    assert flagged(text) == ["When we hear back from the vendor"]
+
+
+def test_tbc_under_a_next_update_heading(flagged):
+    assert flagged("### Next update\n\nTBC\n") == ["TBC"]
+
+
+def test_a_participle_after_a_preposition_is_no_past_tense(flagged):
+    assert flagged("- Review the extension process for affected claimants at some point.") == [
+        "at some point"
+    ]

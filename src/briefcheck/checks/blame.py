@@ -183,7 +183,8 @@ _MITIGATION_CUES = words(
 # "didn't have access", "never received the page": not doing is not failing here.
 # ("has not managed to get a commitment": an effort that has not paid off yet)
 _NOT_DOING = words(
-    "have has had receive received get got know knew need needed hear heard see saw manage managed"
+    "have has had receive received get got know knew need needed hear heard see saw manage managed "
+    "appear appeared show showed display displayed"
 )
 # After "nobody", verbs that do not describe someone failing to act.
 _NOT_NEGATIVE_FAULT = words(
@@ -652,6 +653,9 @@ class _Verb:
 _GROUPS_OF_STAFF = words("ops support call rota shift desk crew")
 
 
+_COPULAS = words("is are was were be been being")
+
+
 def _skip_qualifier(w: _Words, j: int, end: int) -> int:
     """Skip "on the performance team", "from ops" after "someone" or "nobody", and
     an employer after a name: "Tomasz Kowal at LockBridge, our contractor, ..."."""
@@ -671,7 +675,9 @@ def _skip_qualifier(w: _Words, j: int, end: int) -> int:
         else:
             return after
         # "someone in procurement emailed": a department name is part of the person
-        if after == j and k > j + 1 and _looks_past(w.lower[k]):
+        # ("nobody in the warehouse is affected" says how they are, not what they did)
+        copula = not _COPULAS.isdisjoint(w.lower[j:k])
+        if after == j and k > j + 1 and _looks_past(w.lower[k]) and not copula:
             after = k
     return after
 
@@ -1213,7 +1219,9 @@ def system_subject(match: Match) -> bool:
 _WEAK_FAULT_NOUNS = words("error errors failure failures")
 # Those who may be at fault besides people: the pack's patterns list the nouns
 # ("the vendor's fault") that need someone behind them.
-_ORGANISATIONS = words("vendor vendors supplier suppliers provider partner agency department")
+_ORGANISATIONS = words(
+    "vendor vendors supplier suppliers provider partner agency department management leadership"
+)
 
 
 @condition("person-possessor")

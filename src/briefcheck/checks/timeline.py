@@ -121,7 +121,9 @@ _NOT_PAST_ED = words(
 # After these an "-ed" word is a participle or an adjective, not a past tense:
 # "to be confirmed", "is fixed", "the scheduled fix".
 _PARTICIPLE_BEFORE = words(
-    "be been being is are am to get gets getting 's ’s the a an our your their its any no all"
+    "be been being is are am to get gets getting 's ’s the a an our your their its any no all "
+    # after a preposition the word describes a noun: "for affected claimants"
+    "for of with on in from into about"
 )
 _TIME_WORDS = words(
     "time timing times timeline timelines timeframe date dates eta etas when deadline deadlines "
@@ -281,7 +283,24 @@ def promise_in_sentence(match: Match) -> bool:
 def writer_promise(match: Match) -> bool:
     """The writer promises something: 'we will', "I'll", 'we aim to' ('we will
     update you once ...'). 'Attempts will fail when the disk fills' promises nothing."""
-    return _per_sentence(match, "writer", _writer_promises)
+    return _per_sentence(match, "writer", _writer_promises) or (
+        match.span.start == 0 and _labelled_as_time(match)
+    )
+
+
+def _labelled_as_time(match: Match) -> bool:
+    """The block is the content of a time label: the cell beside "| Next update |",
+    or the text under "### Next update". What it says there is the writer's promise."""
+    return _row_label_names_time(match) or _heading_names_time(match)
+
+
+def _heading_names_time(match: Match) -> bool:
+    """The block follows a heading that names a time ("### Next update", "## ETA")."""
+    i = match.block_index
+    if i == 0:
+        return False
+    heading = match.context.document.blocks[i - 1]
+    return heading.kind == "heading" and not _TIME_WORDS.isdisjoint(heading.text.lower().split())
 
 
 def _is_label(lowers: list[str], i: int, end: int) -> bool:
@@ -376,7 +395,7 @@ def time_context(match: Match) -> bool:
         if punct[i] and texts[i] not in ":-–—":
             break  # the clause starts here
     else:
-        if span.start == 0 and _row_label_names_time(match):
+        if span.start == 0 and _labelled_as_time(match):
             return True
     return _closes_an_action(match)
 
