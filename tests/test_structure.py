@@ -1259,3 +1259,16 @@ def test_a_confirmation_under_a_root_cause_line_confirms_it():
 
 def test_a_vendor_having_been_engaged_is_no_action():
     assert "mitigation" in missing("The label vendor has been engaged and we expect a fix soon.")
+
+
+def test_done_labels_what_was_done():
+    text = "Done: drivers have been told to accept the failed-payment screen as a ticket today."
+    assert "mitigation" not in missing(text, kind="status")
+
+
+def test_if_this_goes_wrong_again_titles_the_risk():
+    text = (
+        "## If this goes wrong again\n\nA second failure at 18:00 would likely reach the local "
+        "press.\n"
+    )
+    assert "risk" not in missing(text)
