@@ -569,3 +569,7 @@ def test_how_people_are_or_what_did_not_appear_is_no_blame(lint, text):
 
 def test_managements_fault_is_blame(lint):
     assert blame(lint, "Honestly this was management's fault.") == ["management's fault"]
+
+
+def test_nobody_paying_more_clears_people(lint):
+    assert blame(lint, "Every driver was charged the sign price, so nobody paid more.") == []

@@ -423,3 +423,8 @@ def test_photos_and_statements_are_impact_nouns(flagged):
         "A handful of inappropriate photos"
     ]
     assert "Many statements" in flagged("Many statements went to the wrong address.")
+
+
+def test_a_count_after_a_short_predicate_glosses_the_phrase(lint):
+    text = "Many customers called us, 2,950 in the first two days."
+    assert [f.text for f in lint(text) if f.category == "figures"] == []

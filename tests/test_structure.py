@@ -1272,3 +1272,23 @@ def test_if_this_goes_wrong_again_titles_the_risk():
         "press.\n"
     )
     assert "risk" not in missing(text)
+
+
+@pytest.mark.parametrize(
+    "impact",
+    [
+        "14 of the 16 screens in the arrivals hall were blank from 08:20 to 10:35.",
+        'From 06:20, 27 of the 64 lifts showed as "out of service" on our website.',
+    ],
+)
+def test_a_share_of_things_shown_wrong_is_impact(impact):
+    assert "impact" not in missing(impact)
+
+
+def test_renewing_and_phoning_are_actions():
+    assert "mitigation" not in missing("We renewed the token at 21:30 and phoned 380 volunteers.")
+
+
+def test_publishing_a_summary_at_a_time_is_the_next_update():
+    text = "We will publish a summary on this page by 17:00 on Friday 8 March."
+    assert "updates" not in missing(text, kind="status")

@@ -186,6 +186,11 @@ _NOT_DOING = words(
     "have has had receive received get got know knew need needed hear heard see saw manage managed "
     "appear appeared show showed display displayed"
 )
+# After "nobody", what customers do is no duty left undone: "nobody paid more
+# than the sign showed", "nobody waited longer than 10 minutes".
+_NOT_DUTIES = words(
+    "paid bought ordered waited complained called lost received booked travelled arrived cancelled"
+)
 # After "nobody", verbs that do not describe someone failing to act.
 _NOT_NEGATIVE_FAULT = words(
     "is was were are be been could would can will may might knew expected predicted "
@@ -788,6 +793,7 @@ def _is_fault(
             not verb.negated
             and not failing
             and lower not in _NOT_NEGATIVE_FAULT
+            and lower not in _NOT_DUTIES
             and _looks_past(lower)
         )
     person_only = verb.personal or lower in _PERSON_FAILURE_VERBS

@@ -147,6 +147,9 @@ _GROUP_NAMED = re.compile(_WORDS_BEFORE_GLOSS)
 _POSSESSION = re.compile(rf"['’]s?{_WORDS_BEFORE_GLOSS}")
 # "on social media", "from customers in Leeds": a short phrase of where or from whom
 # the quantity came, which may stand between it and its gloss.
+# "Many customers called us, 2,950 in the first two days": a short predicate, then
+# the count after a comma.
+_SHORT_PREDICATE = re.compile(r"(?:[\w'’-]+\s+){0,2}[\w'’-]+(?=\s*,\s*(?:about\s+|around\s+|~)?\d)")
 _PLACE_BEFORE_GLOSS = re.compile(
     r"(?i)(?:on|from|in|at|across|via|to|about)(?:\s+[\w'’&-]+){1,3}(?=\s*[,(:—–])"
 )
@@ -224,7 +227,7 @@ def _gloss_has_figure(after: str) -> bool:
     """The phrase is glossed right away: '(about 4,200)', ', 6,200 since 07:00', ': 18%',
     or after a few words of where: 'complaints on social media, roughly 1,300 posts'."""
     after = after.lstrip()
-    place = _PLACE_BEFORE_GLOSS.match(after)
+    place = _PLACE_BEFORE_GLOSS.match(after) or _SHORT_PREDICATE.match(after)
     if place:
         after = after[place.end() :]
     if not after or after[0] not in _GLOSS_OPENERS:
