@@ -344,3 +344,11 @@ def test_a_term_explained_by_what_kind_of_thing_it_is(lint, text):
 
 def test_scada_is_jargon_though_it_reads_like_a_word(lint):
     assert "SCADA" in jargon(lint("Engineering are pulling the SCADA logs."))
+
+
+def test_a_parenthesis_saying_what_the_system_does_defines_the_term(lint):
+    text = (
+        "The supplier uses autoscaling (the system adds servers by itself when it gets busy), "
+        "but autoscaling takes about 15 minutes to react."
+    )
+    assert [f.text for f in lint(text) if f.category == "jargon"] == []

@@ -59,7 +59,10 @@ _EXPLANATION = re.compile(
     r"(?:system|service|tool|database|platform|software|provider|partner|supplier|vendor|app|site|"
     r"website|network|server|program|programme|process|component|device|file|list|record|standard|"
     r"protocol|setting|limit|area|store|team|procedure|guide|document|checklist|instructions|"
-    r"plan|rule|machine|computer)s?\s*$",
+    r"plan|rule|machine|computer)s?\s*$"
+    # "(the system adds servers by itself when it gets busy)": what the thing does
+    r"|(?:the|a|an|our|their|its)\s+(?:system|service|tool|software|platform|app|network|"
+    r"server|process|device|program|programme)s?\s+[a-z]+s\b",
     re.I,
 )
 # "IaC: Infrastructure as Code", "USE method: utilisation, saturation, errors".
