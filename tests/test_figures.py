@@ -428,3 +428,8 @@ def test_photos_and_statements_are_impact_nouns(flagged):
 def test_a_count_after_a_short_predicate_glosses_the_phrase(lint):
     text = "Many customers called us, 2,950 in the first two days."
     assert [f.text for f in lint(text) if f.category == "figures"] == []
+
+
+def test_people_a_team_has_on_a_task_are_responders(lint):
+    text = "Finance and supporter care have several people on the manual checks today."
+    assert [f.text for f in lint(text) if f.category == "figures"] == []

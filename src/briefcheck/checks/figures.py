@@ -359,8 +359,11 @@ def not_about_impact(match: Match) -> bool:
         return True
     if after and after[0] in _RESPONDER_DEEDS:
         return True
-    # "Payroll and finance have several people on this": the responders again
+    # "Payroll and finance have several people on this", "have several people on
+    # the manual checks": the responders again
     if after[:2] in (["on", "it"], ["on", "this"]) and (len(after) == 2 or not after[2].isalpha()):
+        return True
+    if after[:1] == ["on"] and start > sent.start and lowers[start - 1] in ("have", "has"):
         return True
     if lowers[end - 1] == "lessons" and any(w in ("learned", "learnt") for w in after[:3]):
         return True  # "many lessons were learned": the review, not a school's lessons
