@@ -573,3 +573,10 @@ def test_managements_fault_is_blame(lint):
 
 def test_nobody_paying_more_clears_people(lint):
     assert blame(lint, "Every driver was charged the sign price, so nobody paid more.") == []
+
+
+def test_a_club_treasurer_is_a_role(lint):
+    text = "The treasurer failed to forward the hosting company's warning emails."
+    assert blame(lint, text) == [
+        "The treasurer failed to forward the hosting company's warning emails"
+    ]

@@ -433,3 +433,8 @@ def test_a_count_after_a_short_predicate_glosses_the_phrase(lint):
 def test_people_a_team_has_on_a_task_are_responders(lint):
     text = "Finance and supporter care have several people on the manual checks today."
     assert [f.text for f in lint(text) if f.category == "figures"] == []
+
+
+def test_people_across_the_team_are_responders(lint):
+    text = "Several people across the team are answering calls."
+    assert [f.text for f in lint(text) if f.category == "figures"] == []

@@ -353,7 +353,7 @@ def not_about_impact(match: Match) -> bool:
     after = lowers[end : min(sent.end, end + 5)]
     if (
         len(after) >= 2
-        and after[0] in ("on", "from", "in", "at", "of")
+        and after[0] in ("on", "from", "in", "at", "of", "across")
         and not _RESPONDER_NOUNS.isdisjoint(after[1:])
     ):
         return True
