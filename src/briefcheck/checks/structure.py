@@ -680,12 +680,6 @@ def _line_label(source, block, line_start, line_end, vocab) -> Label | None:
     return Label(start, start + len(name), part, introduces and line_end >= block.end)
 
 
-def _joined(words: list[str], i: int) -> bool:
-    """The action word at i follows "and", with "we" earlier in the sentence: "we've
-    bumped the retry limit on the cron job and cleared the cache"."""
-    return i > 1 and words[i - 1] == "and" and not {"we", "'ve", "i"}.isdisjoint(words[:i])
-
-
 def _is_question_title(line: str) -> bool:
     """A short question, capitalised: "What is the permanent fix, and how long?"."""
     title = line.strip()
@@ -878,9 +872,15 @@ class Parts:
                 return True
             # A list item that starts with the verb ("Added a banner") has "we" implied,
             # but "Posted 15 March" is the message's date.
+            # An action joined by "and" to an earlier one shares its agent: "we've
+            # bumped the retry limit on the cron job and cleared the cache".
             if (
                 word in by_team
-                and (i == 0 or agents.intersection(words[max(0, i - 7) : i]) or _joined(words, i))
+                and (
+                    i == 0
+                    or agents.intersection(words[max(0, i - 7) : i])
+                    or (words[i - 1] in joins and not agents.isdisjoint(words[:i]))
+                )
                 and not _STAMP_START.match(" ".join(words[i : i + 2]))
             ):
                 return True
