@@ -706,6 +706,8 @@ def _verb_at(w: _Words, j: int, end: int) -> _Verb | None:
             j += 1
         elif lower in ("have", "has", "had") and not _auxiliary_have(w, j, end):
             break  # "didn't have access": the main verb
+        elif lower in ("'s", "’s") and _auxiliary_have(w, j, end):
+            pass  # "he's skipped the step": 's is "has" before a past participle
         elif lower not in _AUXILIARIES and lower not in ("'d", "’d"):
             break
         j += 1
@@ -731,10 +733,14 @@ def _is_word(text: str) -> bool:
     return text.isalpha() or all(part.isalpha() for part in text.split("-"))
 
 
+# Verbs whose present tense ends in "ed": "Nobody need to cancel" blames no one.
+_PRESENT_IN_ED = words("need feed seed heed bleed breed speed proceed succeed exceed embed shed")
+
+
 def _looks_past(lower: str) -> bool:
     """A past-tense verb, for subjects with no verb list of their own ("nobody")."""
     return (
-        lower.endswith("ed")
+        (lower.endswith("ed") and lower not in _PRESENT_IN_ED)
         or lower in _PERSON_FAILURE_VERBS
         or lower in _FAULT_VERBS
         or lower in _CAUSAL_VERBS
@@ -785,6 +791,9 @@ def _is_fault(
         return False
     if lower == "let" and not _LAPSING.isdisjoint(w.lower[verb.index : verb.index + 12]):
         return True  # "the IT team let their password expire"
+    if lower == "left" and _left_unsafe(w, verb.index, end):
+        return not (aside or response() or _mitigation(w, sent))
+        return True  # "the new hire left autoscaling switched off"
     if person.kind == "negative":
         # "Nobody checked the backups" blames by what was not done; "no one missed a
         # step" or "nobody broke a rule" clears people.
@@ -843,6 +852,26 @@ def _is_fault(
         # an alert" is the fix.
         return lower in _SWITCHING_OFF or lower == "missed"
     return lower in _FAULT_VERBS or person.kind == "name"
+
+
+# What a person can leave a safeguard or a door in: "left the port open".
+_UNSAFE_STATES = words(
+    "off open disabled unlocked unpatched unattended unsecured unprotected exposed unencrypted"
+)
+# Left that way on purpose, for a while: "left the barriers open until 16:30".
+_FOR_A_WHILE = words("until till while so")
+
+
+def _left_unsafe(w: _Words, k: int, end: int) -> bool:
+    """'left' at k leaves something in an unsafe state: "left the firewall open",
+    "left the alerts switched off"; not "left the company" or "left early", nor on
+    purpose for a while: "left the barriers open until 16:30"."""
+    clause = w.lower[k + 1 : _clause_end(w, k, end, 8)]
+    return (
+        len(clause) > 1
+        and not _UNSAFE_STATES.isdisjoint(clause[1:])
+        and _FOR_A_WHILE.isdisjoint(w.lower[k + 1 : end])
+    )
 
 
 def _is_marked(w: _Words, verb: _Verb, clause: list[str], end: int) -> bool:

@@ -50,7 +50,7 @@ _EXPLAINED_AFTER = re.compile(
     rf"|(?:,|\s[-–—])\s*(?:the|a|an|our)\s+(?:[\w'-]+\s+){{0,2}}?(?:{'|'.join(_KINDS_OF_THING)})s?\b"
 )
 # An explanation in brackets reads like a description: "(the service that ...)",
-# "(i.e. ...)", "(our booking system)". An aside explains nothing: "(about 4,200
+# "(i.e. ...)", "(our booking system)", "(the file store we rent)". An aside explains nothing: "(about 4,200
 # customers)", "(see below)", "(the third time this month)".
 _EXPLANATION = re.compile(
     r"(?:i\.e\.|meaning|also called|also known as|known as|aka|short for|which|that|or)\b"
@@ -59,7 +59,7 @@ _EXPLANATION = re.compile(
     r"(?:system|service|tool|database|platform|software|provider|partner|supplier|vendor|app|site|"
     r"website|network|server|program|programme|process|component|device|file|list|record|standard|"
     r"protocol|setting|limit|area|store|team|procedure|guide|document|checklist|instructions|"
-    r"plan|rule|machine|computer)s?\s*$"
+    r"plan|rule|machine|computer)s?(?:\s*$|\s+(?:we|you|they|our|customers|staff)\s+[a-z]+)"
     # "(the system adds servers by itself when it gets busy)": what the thing does
     r"|(?:the|a|an|our|their|its)\s+(?:system|service|tool|software|platform|app|network|"
     r"server|process|device|program|programme)s?\s+[a-z]+s\b",
