@@ -1129,6 +1129,26 @@ def test_a_chat_message_header_time_is_no_time_for_the_fix():
     assert "fix" in missing(text)
 
 
+@pytest.mark.parametrize(
+    "header",
+    ["**Tom Reyes** 09:52", "Tom Reyes (Eng Manager) 09:52", "Dana Whitfield (CEO) 09:55"],
+)
+def test_a_plain_chat_header_with_a_role_is_no_time_for_the_fix(header):
+    text = (
+        "Tom Reyes (Eng Manager) 09:48\nThe proper fix is to move the calculator onto "
+        f"bigger servers, we'll get that in ASAP.\n\n{header}\nok. anything else?\n"
+    )
+    assert "fix" in missing(text)
+
+
+def test_a_plan_for_the_fix_is_no_estimate():
+    assert "fix" in missing("The team will have a plan for a permanent fix by Thursday.")
+
+
+def test_an_expected_resolution_is_no_action():
+    assert "mitigation" in missing("We expect to have this resolved by 18:00.", kind="status")
+
+
 def test_work_done_by_hand_is_no_fix():
     assert "fix" in missing(
         "We pulled the template and corrected 120 letters by hand since 4 December."

@@ -293,6 +293,16 @@ def test_a_tbd_cell_under_a_time_label_on_its_row_is_flagged(flagged):
     assert flagged(table) == ["TBD", "TBC"]
 
 
+def test_a_tbd_cell_under_a_time_column_header_is_flagged(flagged):
+    table = (
+        "| Action | Owner | Due |\n| --- | --- | --- |\n"
+        "| Add memory limits | Platform | 22 Nov |\n"
+        "| Retrain on-call staff | Eng manager | TBD |\n"
+        "| Pick a threshold | TBD | 30 Nov |\n"
+    )
+    assert flagged(table) == ["TBD"]  # the due date, not the owner
+
+
 def test_a_promise_without_subject_or_verb_is_still_a_promise(flagged):
     assert "when we have it" in flagged("We're on it. More when we have it.")
     assert "once the vendor replies" in flagged("Update once the vendor replies.")

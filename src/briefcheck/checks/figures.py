@@ -57,6 +57,10 @@ _NOT_FIGURES = re.compile(
     r"|\d+xx\b|[45]\d\ds\b"  # status-code classes and plurals: 5xx, 502s
     r"|v?\d+(?:\.\d+){2,}\b"  # version numbers: 1.8.2
     r"|(?:code|error|http|status|version|build|release|ticket|incident|sev|p)[\s#-]*v?\d+(?:\.\d+)*\b"
+    # a place or a stage named by its number: "Terminal 2", "lanes 1-4", "phase 3"
+    r"|(?:terminal|gate|platform|building|lane|ward|pier|berth|dock|bay|floor|hall|wing|room"
+    r"|runway|track|door|exit|depot|store|branch|site|plant|zone|phase|stage|sprint)s?"
+    r"\s+\d+(?:\s*[-–]\s*\d+)?\b(?![.,]?\d|\s*%)"
     r")"
 )
 

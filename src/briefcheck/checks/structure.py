@@ -70,10 +70,11 @@ _NOT_NUMBERS = re.compile(
     r"|quick\s+one\b"  # "Quick one on the booking problem": a message, not a count
     rf"|{_STAMP_INSIDE}"  # when this message was written: "Posted 09:10 GMT, Friday"
     # a chat message's header, its writer in bold and its time: "**Tom Reyes** 09:52"
-    # (the bold markers are blanked to spaces, hence two or more); not a day's
+    # (the bold markers are blanked to spaces, hence two or more), or its writer and
+    # role: "Dana Whitfield (CEO) 10:55"; not a day's
     r"|^(?!(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|today\b|tomorrow\b)"
-    r"(?-i:[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,3})(?:\s\([^)]{1,30}\))?"
-    r"\s{2,}\d{1,2}[:.]\d{2}\b"
+    r"(?-i:[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*){0,3})"
+    r"(?:(?:\s\([^)]{1,30}\))?\s{2,}|\s\([^)]{1,30}\)\s+)\d{1,2}[:.]\d{2}\b"
     r")|\#\d+"
 )
 # "More in an hour", "more at 15:00": the next update, its words dropped.

@@ -11,12 +11,16 @@ narrative ("the alert fired soon after the release") promises nothing either.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from spacy.strings import get_string_id
 
 from briefcheck.checks.common import fold_case, words
 from briefcheck.checks.registry import condition
 from briefcheck.context import Match
+
+if TYPE_CHECKING:
+    from briefcheck.document import Block
 
 _NUM_WORD = (
     r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
@@ -291,7 +295,7 @@ def writer_promise(match: Match) -> bool:
 def _labelled_as_time(match: Match) -> bool:
     """The block is the content of a time label: the cell beside "| Next update |",
     or the text under "### Next update". What it says there is the writer's promise."""
-    return _row_label_names_time(match) or _heading_names_time(match)
+    return _row_label_names_time(match) or _column_names_time(match) or _heading_names_time(match)
 
 
 def _heading_names_time(match: Match) -> bool:
@@ -423,6 +427,30 @@ def _row_label_names_time(match: Match) -> bool:
     if "\n" in match.context.document.source[label.end : block.start]:
         return False  # the first cell of its row
     return not _TIME_WORDS.isdisjoint(label.text.lower().split())
+
+
+def _column_names_time(match: Match) -> bool:
+    """A table cell under a header that names a time: "| Action | Owner | Due |"
+    makes the last cell of each row the action's due date."""
+    if match.block.kind != "cell":
+        return False
+    blocks, index = match.context.document.blocks, match.context.document.index
+    row = index.line_col(match.block.start)[0]
+    column = 0  # the cell's place in its row
+    i = match.block_index - 1
+    while i >= 0 and blocks[i].kind == "cell" and index.line_col(blocks[i].start)[0] == row:
+        column, i = column + 1, i - 1
+    # The header is the first row of the table: the cells above, row by row.
+    header: list[Block] = []
+    while i >= 0 and blocks[i].kind == "cell":
+        line = index.line_col(blocks[i].start)[0]
+        header = []
+        while i >= 0 and blocks[i].kind == "cell" and index.line_col(blocks[i].start)[0] == line:
+            header.insert(0, blocks[i])
+            i -= 1
+    if column >= len(header):
+        return False
+    return not _TIME_WORDS.isdisjoint(header[column].text.lower().split())
 
 
 @condition("manner-not-time")
