@@ -58,6 +58,8 @@ _TEAMS_BY_FUNCTION = frozenset(
     ("Ops", "QA", "IT", "SRE", "SecOps", "DevOps", "Infra", "Infrastructure", "Security",
      "Support", "Networking")
 )  # fmt: skip
+# Words after which a new clause, and its subject, may start.
+_CLAUSE_JOINS = words("and but then so")
 _DETERMINERS = words("the a an our its their your")  # not "that": "said that Ana ..."
 _GROUPS = words("team teams squad squads guys members")
 _ROLE_OPENERS = words(
@@ -601,8 +603,11 @@ def _role_start(w: _Words, i: int, lower_bound: int) -> int | None:
 def _person_at(w: _Words, i: int, sent_start: int, evidence: _NameEvidence) -> _Person | None:
     """The person phrase ending at token i, if there is one."""
     lower = w.lower[i]
-    if w.text[i] in _TEAMS_BY_FUNCTION and (i == sent_start or w.punct[i - 1]):
-        return _Person(i, "role", True)  # "Ops should have caught this": a team, as a role
+    if w.text[i] in _TEAMS_BY_FUNCTION and (
+        i == sent_start or w.punct[i - 1] or w.lower[i - 1] in _CLAUSE_JOINS
+    ):
+        # "Ops should have caught this", "... and QA should have caught it": a team, as a role
+        return _Person(i, "role", True)
     if lower in _INDEFINITE:
         return _Person(i, "indefinite", True)
     if lower in _NEGATIVE:

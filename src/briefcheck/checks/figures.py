@@ -164,6 +164,13 @@ _NOT_IMPACT_BEFORE = words(
     "requesting requested want wants review reviewing reviewed analyse analysing analyze "
     "analyzing check checking sample sampling pull pulling contact contacting"
 )
+
+
+def _opens_superlative(lower: str) -> bool:
+    """A word before "most" that makes it "the most": "the most affected", "41 most"."""
+    return lower in ("the", "our", "its", "their") or lower[:1].isdigit()
+
+
 # "alerting for elevated error rates": a condition to watch for, not impact seen
 _WATCHING = words(
     "alert alerts alerting alarm alarms monitor monitors monitoring detect detects detecting "
@@ -347,6 +354,8 @@ def not_about_impact(match: Match) -> bool:
     lowers = match.context.lowers(match.block_index)
     if start > sent.start and lowers[start - 1] in _NOT_IMPACT_BEFORE:
         return True
+    if lowers[start] == "most" and start > sent.start and _opens_superlative(lowers[start - 1]):
+        return True  # "the 41 most affected sites": which ones, not how many
     if lowers[start] == "how":  # a span read off the parse may start at "how many"
         return True
     lead = max(sent.start, start - 3)

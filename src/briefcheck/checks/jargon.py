@@ -65,6 +65,8 @@ _EXPLANATION = re.compile(
     r"server|process|device|program|programme)s?\s+[a-z]+s\b",
     re.I,
 )
+# A term named after its explanation: "the written procedure for this alert (our runbook)".
+_NAMED_IN_BRACKETS = re.compile(r"(?:our|the|an?)\s+([a-z][\w-]*(?:\s+[a-z][\w-]*)?)")
 # "IaC: Infrastructure as Code", "USE method: utilisation, saturation, errors".
 _COLON_DEFINITION = re.compile(
     r"\b([A-Za-z][A-Za-z0-9&]{1,11})(?:\s+[a-z]+)?:\s+([A-Za-z][^.;:()]{3,120})"
@@ -152,6 +154,11 @@ def _read_parentheses(text: str, base: int, found: Definitions) -> None:
         elif before and (_EXPLANATION.match(inner) or _spells(before[-1].group(), inner)):
             # "the gateway (the service that ...)", "CDN (content delivery network)"
             _define_phrase(found, before[-3:], base, base + m.end())
+        elif len(before) >= 3 and (named := _NAMED_IN_BRACKETS.fullmatch(inner)):
+            # "followed the written procedure for this alert (our runbook)": the words
+            # before say what the name in brackets is
+            found.add(named.group(1), base)
+            found.regions.append((base + m.start(), base + m.end()))
 
 
 def _read_explained_after(text: str, base: int, found: Definitions) -> None:

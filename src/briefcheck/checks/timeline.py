@@ -268,13 +268,27 @@ def concrete_time_in_sentence(match: Match) -> bool:
     commitments (", and we will ...", ";"), only the match's own clause counts:
     "alerts within 2 minutes, and we will repair it in due course" times the alert."""
     text = _sentence_text(match)
-    if _CLAUSE_JOIN.search(text) is None:  # most sentences: one commitment
-        return _per_sentence(match, "committed", lambda m: has_committed_time(text))
     at = match.span.start_char - match.sent.start_char
+    period = _BROAD_PERIOD.match(text, match.span.end_char - match.sent.start_char)
+    if period is not None:
+        # "at some point this year": the period holds the vague time, it commits to none
+        text = text[: period.start()] + text[period.end() :]
+    elif _CLAUSE_JOIN.search(text) is None:  # most sentences: one commitment
+        return _per_sentence(match, "committed", lambda m: has_committed_time(text))
+    if _CLAUSE_JOIN.search(text) is None:
+        return has_committed_time(text)
     starts = [0, *(found.end() for found in _CLAUSE_JOIN.finditer(text))]
     begin = max(start for start in starts if start <= at)
     later = [start for start in starts if start > begin]
     return has_committed_time(text[begin : later[0] if later else len(text)])
+
+
+# A period a vague time falls in, right after it: "at some point this year".
+_BROAD_PERIOD = re.compile(
+    r"\s*(?:(?:early|late|later|sometime)\s+)?(?:this|next)\s+"
+    r"(?:week|month|quarter|year|spring|summer|autumn|fall|winter)\b",
+    re.IGNORECASE,
+)
 
 
 @condition("promise-in-sentence")
