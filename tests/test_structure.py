@@ -1149,6 +1149,35 @@ def test_an_expected_resolution_is_no_action():
     assert "mitigation" in missing("We expect to have this resolved by 18:00.", kind="status")
 
 
+def test_a_risk_said_as_should_the_plan_slip_is_a_risk():
+    text = (
+        "**Risk if unresolved.** Should the corrected update slip beyond 2 April, the "
+        "city may invoke the service-credit clause in our contract.\n"
+    )
+    assert "risk" not in missing(text)
+
+
+def test_a_call_centre_steering_customers_is_an_action():
+    text = "Since 09:00 the call centre has been telling customers to email their photos in."
+    assert "mitigation" not in missing(text, kind="status")
+
+
+def test_a_suspect_not_yet_confirmed_is_no_confirmed_cause():
+    text = "Cause: we suspect the queue reader crashed, but we haven't confirmed that."
+    assert "cause" in missing(text)
+
+
+@pytest.mark.parametrize(
+    "parts",
+    [
+        "The errors came from two pods that ran out of memory.",
+        "Checkout errors came from 3 servers in the EU region.",
+    ],
+)
+def test_a_count_of_the_systems_own_parts_is_no_impact(parts):
+    assert "impact" in missing(parts, kind="status")
+
+
 def test_work_done_by_hand_is_no_fix():
     assert "fix" in missing(
         "We pulled the template and corrected 120 letters by hand since 4 December."

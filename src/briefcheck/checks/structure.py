@@ -112,10 +112,14 @@ _STATEMENT = re.compile(
 # How many words from a figure an impact word may stand: "About 2,400 ticket
 # purchases were declined" puts "declined" four words after the figure.
 _IMPACT_REACH = 8
-# Counts of people working on the incident are not figures of impact.
+# Counts of people working on the incident are not figures of impact, nor are
+# counts of the system's own parts: "went down on two pods".
 _RESPONDERS = re.compile(
     r"(?i)\b\d+\s+(?:extra\s+|more\s+|additional\s+)?(?:engineers|developers|responders|"
     r"people\s+(?:on|working|joined)|team\s+members|specialists|contractors)\b"
+    r"|\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|both)\s+(?:of\s+(?:our|the)\s+)?"
+    r"(?:[\w-]+\s+)?(?:pods|servers|nodes|instances|replicas|hosts|containers|shards|clusters|"
+    r"brokers|workers|databases|machines|load\s+balancers)\b"
     # the effort spent, not the harm done: "we spent 3 hours tracing it"
     r"|\bspent\s+(?:about\s+|over\s+|nearly\s+)?\d[\w\s,.]{0,24}?\s(?:tracing|investigating|"
     r"looking|debugging|reviewing|on\s+(?:it|this))\b"
@@ -822,8 +826,7 @@ class Parts:
         # The figure must measure the impact: an impact word within a few words of it
         # ("2,100 orders failed"), not "we assigned 5 engineers to the outage".
         clean = s.clean
-        # A count of responders holds a digit: most sentences have none.
-        words = (_RESPONDERS.sub(" ", clean) if _DIGIT.search(clean) else clean).split()
+        words = _RESPONDERS.sub(" ", clean).split()
         joined = " ".join(words)
         whole = normalise(joined)
         if not cues.found_in(whole, frozenset(whole.split())):
