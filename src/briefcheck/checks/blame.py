@@ -50,7 +50,7 @@ _ROLE_NOUNS = words(
     "assistant assistants supervisor supervisors specialist specialists designer designers "
     "marketer marketers recruiter recruiters receptionist receptionists bookkeeper cashier "
     "cashiers nurse nurses pharmacist doctor doctors teacher journalist journalists "
-    "temp temps volunteer volunteers newcomer starter staff treasurer secretary steward"
+    "temp temps volunteer volunteers newcomer starter staff treasurer secretary steward folks"
 )
 # Teams named by their function, as the subject of a clause ("QA signed off the
 # build"): written capitalised, so "support" the verb and "it" the pronoun stay out.
@@ -61,7 +61,7 @@ _TEAMS_BY_FUNCTION = frozenset(
 # Words after which a new clause, and its subject, may start.
 _CLAUSE_JOINS = words("and but then so")
 _DETERMINERS = words("the a an our its their your")  # not "that": "said that Ana ..."
-_GROUPS = words("team teams squad squads guys members")
+_GROUPS = words("team teams squad squads guys folks members")
 _ROLE_OPENERS = words(
     "the a an our one their his her some someone somebody nobody that this any each every"
 )
@@ -713,6 +713,8 @@ def _verb_at(w: _Words, j: int, end: int) -> _Verb | None:
             break  # "didn't have access": the main verb
         elif lower in ("'s", "’s") and _auxiliary_have(w, j, end):
             pass  # "he's skipped the step": 's is "has" before a past participle
+        elif lower in ("may", "might") and _hedged_past(w, j, end):
+            pass  # "Priya may not have checked": a failing, politely put
         elif lower not in _AUXILIARIES and lower not in ("'d", "’d"):
             break
         j += 1
@@ -724,6 +726,18 @@ def _verb_at(w: _Words, j: int, end: int) -> _Verb | None:
 
 
 _BEFORE_PARTICIPLE = _NEGATIONS | _FAULT_ADVERBS | words("also just already")
+
+
+def _hedged_past(w: _Words, j: int, end: int) -> bool:
+    """'may not have checked' at j: a modal, a negation and a past participle (a
+    thing not done, politely put; "might have restarted" is only a guess)."""
+    k = j + 1
+    return (
+        k + 1 < end
+        and w.lower[k] in _NEGATIONS
+        and w.lower[k + 1] == "have"
+        and _auxiliary_have(w, k + 1, end)
+    )
 
 
 def _auxiliary_have(w: _Words, j: int, end: int) -> bool:
@@ -744,6 +758,8 @@ _PRESENT_IN_ED = words("need feed seed heed bleed breed speed proceed succeed ex
 
 def _looks_past(lower: str) -> bool:
     """A past-tense verb, for subjects with no verb list of their own ("nobody")."""
+    if lower.startswith("re-"):
+        lower = lower[3:]  # "re-ran" is past as "ran" is
     return (
         (lower.endswith("ed") and lower not in _PRESENT_IN_ED)
         or lower in _PERSON_FAILURE_VERBS

@@ -37,7 +37,8 @@ FIGURE = re.compile(
     rf"(?ix)"
     rf"\d"
     rf"|\b(?:{_NUMBER_WORDS})\b"
-    rf"|\b(?:half|a\s+third|a\s+quarter|two\s+thirds|three\s+quarters)\s+(?:of|the)\b"
+    rf"|\b(?:half|a\s+third|a\s+quarter|two\s+thirds|three\s+quarters"
+    rf"|(?:a|one|two|three|four)\s+(?:fifth|sixth|eighth|tenth)s?)\s+(?:of|the)\b"
     rf"|\b(?:a|one)\s+in\s+(?:{_NUMBER_WORDS}|\d+)\b"
 )
 # Every kind starts a word, so the word boundary is tested once, before the
@@ -57,6 +58,9 @@ _NOT_FIGURES = re.compile(
     r"|\d+xx\b|[45]\d\ds\b"  # status-code classes and plurals: 5xx, 502s
     r"|v?\d+(?:\.\d+){2,}\b"  # version numbers: 1.8.2
     r"|(?:code|error|http|status|version|build|release|ticket|incident|sev|p)[\s#-]*v?\d+(?:\.\d+)*\b"
+    # phone numbers: "0300 555 0142", "+44 20 7946 0018", "1-800-555-0199"
+    r"|(?:\(?0\d{2,4}\)?[\s-]|\d{1,3}[\s-]\d{2,4}[\s-])\d{3,4}[\s-]\d{3,4}\b(?![\s-]*\d)"
+    r"|1?-?\d{3}-\d{3}-\d{4}\b"
     # a place or a stage named by its number: "Terminal 2", "lanes 1-4", "phase 3"
     r"|(?:terminal|gate|platform|building|lane|ward|pier|berth|dock|bay|floor|hall|wing|room"
     r"|runway|track|door|exit|depot|store|branch|site|plant|zone|phase|stage|sprint)s?"
@@ -112,7 +116,16 @@ def has_figure(text: str) -> bool:
 # look. Words are looked for anywhere, not as whole words: a piece of the
 # sentence, or two pieces joined, then holds only what the whole sentence holds.
 _DIGIT_OR_SHARE = re.compile(r"[\d%]")
-_FIGURE_WORDS = (*_NUMBER_WORDS.split("|"), "half", "third", "quarter")
+_FIGURE_WORDS = (
+    *_NUMBER_WORDS.split("|"),
+    "half",
+    "third",
+    "quarter",
+    "fifth",
+    "sixth",
+    "eighth",
+    "tenth",
+)
 
 
 def _may_hold_figure(text: str) -> bool:
