@@ -1178,6 +1178,43 @@ def test_a_count_of_the_systems_own_parts_is_no_impact(parts):
     assert "impact" in missing(parts, kind="status")
 
 
+def test_a_fraction_in_words_is_a_figure_of_impact():
+    text = "About a fifth of orders failed at checkout."
+    assert "impact" not in missing(text, kind="status")
+
+
+def test_a_phone_number_is_no_figure_of_impact():
+    text = "Since 13:00 the regional desk has been taking orders by phone on 0300 555 0142."
+    assert "impact" in missing(text, kind="status")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They changed the carry-over rule without telling us.",
+        "They went ahead without notifying customers.",
+    ],
+)
+def test_an_action_not_taken_is_no_mitigation(text):
+    assert "mitigation" in missing(text, kind="status")
+
+
+def test_the_helpline_offering_an_apology_is_an_action():
+    text = "The helpline is now offering a written apology to every caller."
+    assert "mitigation" not in missing(text, kind="status")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Others boot fine but they get a "channel not subscribed" message on everything.',
+        "It appears Priya may not have checked the limits before she started the rollout.",
+    ],
+)
+def test_no_risk_in_fine_or_in_hedged_hindsight(text):
+    assert "risk" in missing(text)
+
+
 def test_work_done_by_hand_is_no_fix():
     assert "fix" in missing(
         "We pulled the template and corrected 120 letters by hand since 4 December."
