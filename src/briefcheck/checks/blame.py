@@ -113,7 +113,7 @@ _PERSON_FAILURE_VERBS = words(
     "forgot forgets forget ignored ignores ignore neglected neglect overlooked overlook "
     "skipped skips skip slept botched bypass disregard "
     "misconfigured mistyped fat-fingered messed screwed bypassed circumvented overrode "
-    "disregarded mishandled misread misjudged fumbled goofed rushed"
+    "disregarded mishandled misread misjudged fumbled goofed rushed rubber-stamped"
 )
 # Failures that systems have too: on a person they put the fault on the person.
 _FAULT_VERBS = words(
@@ -1035,6 +1035,9 @@ def _held_responsible(w: _Words, start: int, lower_bound: int) -> int | None:
     return k if w.lower[k] in ("is", "was", "'s", "’s") else None
 
 
+_PASSIVE_PARTICLES = words("off out up through over down")
+
+
 def _passive_agent(
     w: _Words, person: _Person, sent: tuple[int, int], response: Callable[[], bool]
 ) -> int | None:
@@ -1043,6 +1046,13 @@ def _passive_agent(
     if by - 2 < sent[0] or w.lower[by] != "by" or person.kind == "negative":
         return None
     verb = by - 1
+    phrasal = w.lower[verb] in _PASSIVE_PARTICLES and verb - 2 >= sent[0]
+    if phrasal:
+        # "was signed off by Priya without a handover": the verb before its particle,
+        # a failing only when the clause says so ("signed off by Priya at 10:00" is routine)
+        verb -= 1
+        if _FAULT_MARKERS.isdisjoint(w.lower[by : _clause_end(w, by, sent[1], 10)]):
+            return None
     if w.lower[verb - 1] not in ("was", "were", "been"):
         return None
     lower = w.lower[verb]
