@@ -1215,6 +1215,48 @@ def test_no_risk_in_fine_or_in_hedged_hindsight(text):
     assert "risk" in missing(text)
 
 
+def test_questions_as_headings_name_their_parts():
+    text = (
+        "**How will it be fixed, and when?**\n"
+        "A check on room sizes goes live by 30 September.\n\n"
+        "**When will I hear from you next?**\n"
+        "Thursday at 17:00.\n\n"
+        "**Do you need anything from me?**\n"
+        "Yes: a short call with the client before Friday would help.\n"
+    )
+    assert not {"fix", "updates", "ask"} & missing(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Stewards are directing fans to the other entrances.",
+        "Senior carers at the six homes have printed tonight's charts.",
+        "We've hidden the March statements from the portal for now.",
+    ],
+)
+def test_people_on_the_ground_taking_action_is_mitigation(text):
+    assert "mitigation" not in missing(text, kind="status")
+
+
+def test_a_promise_to_put_it_right_is_no_action():
+    text = "We thank you for your patience while we put this right."
+    assert "mitigation" in missing(text, kind="status")
+
+
+def test_numbered_places_in_a_list_are_no_figure():
+    text = "Stewards are sending fans to Gates 1 and 2, where entry is normal."
+    assert "impact" in missing(text, kind="status")
+
+
+def test_a_cause_treated_as_confirmed_is_confirmed():
+    text = (
+        "Why: the contractor did not recalibrate the laser unit. They accepted this "
+        "in writing, so we are treating the cause as confirmed."
+    )
+    assert "cause" not in missing(text)
+
+
 def test_work_done_by_hand_is_no_fix():
     assert "fix" in missing(
         "We pulled the template and corrected 120 letters by hand since 4 December."

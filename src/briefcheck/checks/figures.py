@@ -64,7 +64,7 @@ _NOT_FIGURES = re.compile(
     # a place or a stage named by its number: "Terminal 2", "lanes 1-4", "phase 3"
     r"|(?:terminal|gate|platform|building|lane|ward|pier|berth|dock|bay|floor|hall|wing|room"
     r"|runway|track|door|exit|depot|store|branch|site|plant|zone|phase|stage|sprint)s?"
-    r"\s+\d+(?:\s*[-–]\s*\d+)?\b(?![.,]?\d|\s*%)"
+    r"\s+\d+(?:\s*[-–]\s*\d+)?(?:(?:\s*,\s*|\s+(?:and|or|&)\s+)\d{1,2})*\b(?![.,]?\d|\s*%)"
     r")"
 )
 
