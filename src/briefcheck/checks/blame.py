@@ -813,8 +813,8 @@ def _is_fault(
     if lower == "let" and not _LAPSING.isdisjoint(w.lower[verb.index : verb.index + 12]):
         return True  # "the IT team let their password expire"
     if lower == "left" and _left_unsafe(w, verb.index, end):
+        # "the new hire left autoscaling switched off", unless it was the response
         return not (aside or response() or _mitigation(w, sent))
-        return True  # "the new hire left autoscaling switched off"
     if person.kind == "negative":
         # "Nobody checked the backups" blames by what was not done; "no one missed a
         # step" or "nobody broke a rule" clears people.

@@ -50,8 +50,9 @@ _EXPLAINED_AFTER = re.compile(
     rf"|(?:,|\s[-–—])\s*(?:the|a|an|our)\s+(?:[\w'-]+\s+){{0,2}}?(?:{'|'.join(_KINDS_OF_THING)})s?\b"
 )
 # An explanation in brackets reads like a description: "(the service that ...)",
-# "(i.e. ...)", "(our booking system)", "(the file store we rent)". An aside explains nothing: "(about 4,200
-# customers)", "(see below)", "(the third time this month)".
+# "(i.e. ...)", "(our booking system)", "(the file store we rent)". An aside
+# explains nothing: "(about 4,200 customers)", "(see below)", "(the third time
+# this month)".
 _EXPLANATION = re.compile(
     r"(?:i\.e\.|meaning|also called|also known as|known as|aka|short for|which|that|or)\b"
     r"|(?:the|a|an|our|their|its)\s+(?:[\w'-]+\s+){0,3}?(?:that|which|who|where|used\s+to|for)\b"

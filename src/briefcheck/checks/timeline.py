@@ -270,13 +270,13 @@ def concrete_time_in_sentence(match: Match) -> bool:
     text = _sentence_text(match)
     at = match.span.start_char - match.sent.start_char
     period = _BROAD_PERIOD.match(text, match.span.end_char - match.sent.start_char)
+    if period is None and _CLAUSE_JOIN.search(text) is None:  # most sentences
+        return _per_sentence(match, "committed", lambda m: has_committed_time(text))
     if period is not None:
         # "at some point this year": the period holds the vague time, it commits to none
         text = text[: period.start()] + text[period.end() :]
-    elif _CLAUSE_JOIN.search(text) is None:  # most sentences: one commitment
-        return _per_sentence(match, "committed", lambda m: has_committed_time(text))
-    if _CLAUSE_JOIN.search(text) is None:
-        return has_committed_time(text)
+        if _CLAUSE_JOIN.search(text) is None:
+            return has_committed_time(text)
     starts = [0, *(found.end() for found in _CLAUSE_JOIN.finditer(text))]
     begin = max(start for start in starts if start <= at)
     later = [start for start in starts if start > begin]
