@@ -352,3 +352,26 @@ def test_a_parenthesis_saying_what_the_system_does_defines_the_term(lint):
         "but autoscaling takes about 15 minutes to react."
     )
     assert [f.text for f in lint(text) if f.category == "jargon"] == []
+
+
+def test_a_bullet_that_opens_with_an_abbreviation_is_no_sign_off(lint):
+    actions = "Actions:\n\n- DLQ monitoring TBD\n- Add alerts for the queue\n\nThanks\n"
+    assert jargon(lint(actions)) == ["DLQ"]
+    assert jargon(lint("The update is below.\n\n— JDS\n")) == []
+
+
+def test_a_long_abbreviation_is_not_a_word_in_capitals(lint):
+    assert jargon(lint("The vendor will re-send any DICOM images that failed.")) == ["DICOM"]
+    assert jargon(lint("This is SERIOUS: please treat it as URGENT.")) == []
+
+
+def test_an_abbreviation_named_by_its_kind_is_defined(lint):
+    text = (
+        "Images travel as DICOM files, the standard file format for medical images. "
+        "On Monday we began compressing DICOM files."
+    )
+    assert jargon(lint(text)) == []
+
+
+def test_a_percentile_and_its_measure_are_one_term(lint):
+    assert jargon(lint("The p99 latency rose to 8 seconds.")) == ["p99 latency"]

@@ -365,3 +365,13 @@ def test_a_participle_after_a_preposition_is_no_past_tense(flagged):
     assert flagged("- Review the extension process for affected claimants at some point.") == [
         "at some point"
     ]
+
+
+def test_once_in_a_list_of_actions_is_the_writers_promise(flagged):
+    actions = (
+        "Actions:\n\n"
+        "1. Add a load test before any booking change - platform team, by 30 June\n"
+        "2. Ask the portals to re-pull our feed once the index is stable\n"
+        "3. Set up alerts for when logs stop arriving - by 12 July\n"
+    )
+    assert flagged(actions) == ["once the index is stable"]

@@ -55,6 +55,12 @@ def count(word: str) -> int:
     return _COUNTS[word]
 
 
+def known_word(word: str) -> bool:
+    """Whether a lowercased word is in the pronouncing dictionary ("serious" is,
+    "dicom" is not)."""
+    return _in_dictionary(word) is not None
+
+
 def _in_dictionary(word: str) -> int | None:
     """Stressed phones in the word's first CMU pronunciation; None if it has none."""
     table = _table(os.getpid())  # an SQLite connection must not cross a fork

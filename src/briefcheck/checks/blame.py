@@ -16,6 +16,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import pairwise
 from typing import TYPE_CHECKING, NamedTuple
 
 from spacy.strings import get_string_id
@@ -146,8 +147,9 @@ _FAULT_ADVERBS = words("accidentally mistakenly wrongly inadvertently unknowingl
 _NEGATIONS = words("n't not never")
 _NEGATING_VERBS = words("failed neglected forgot")
 # Words in the verb phrase that make an ordinary action the fault.
+# ("instead of" marks the wrong choice; "took the orders by phone instead" is the workaround)
 _FAULT_MARKERS = words(
-    "without instead bad wrong wrongly incorrect incorrectly untested unreviewed unapproved "
+    "without bad wrong wrongly incorrect incorrectly untested unreviewed unapproved "
     "unannounced broken faulty buggy accidentally mistakenly inadvertently mistake accident "
     "peak public publicly unencrypted unredacted unsecured unprotected unauthorised "
     "unauthorized unchecked unverified embargoed personal password passwords credential "
@@ -209,7 +211,7 @@ _RESPONSE_VERBS = words(
     "noticed spotted found saw reported flagged caught discovered detected fixed corrected "
     "reverted restored replaced identified investigated confirmed checked escalated warned "
     "told asked raised explained apologised apologized called rolled backed recovered "
-    "resolved mitigated repaired traced diagnosed paged alerted"
+    "resolved mitigated repaired traced diagnosed paged alerted reproduced"
 )
 _CLAUSE_BREAKS = words("and but so which because while although who whose where when")
 _PREPOSITIONS = words("on in at of from with into onto to for by due over through")
@@ -895,10 +897,17 @@ def _left_unsafe(w: _Words, k: int, end: int) -> bool:
     )
 
 
+def _marks_fault(lowers: list[str]) -> bool:
+    """Words that say an action was wrong: "without review", "instead of staging"."""
+    if not _FAULT_MARKERS.isdisjoint(lowers):
+        return True
+    return any(a == "instead" and b == "of" for a, b in pairwise(lowers))
+
+
 def _is_marked(w: _Words, verb: _Verb, clause: list[str], end: int) -> bool:
     """The clause says the action was wrong, in itself or in an aside right after
     it: "uploaded the file to the live site, bypassing the check"."""
-    if verb.adverb_fault or not _FAULT_MARKERS.isdisjoint(clause):
+    if verb.adverb_fault or _marks_fault(clause):
         return True
     after = verb.index + len(clause)
     return after + 1 < end and w.text[after] == "," and w.lower[after + 1] in _FAULT_MARKERS
@@ -1051,7 +1060,7 @@ def _passive_agent(
         # "was signed off by Priya without a handover": the verb before its particle,
         # a failing only when the clause says so ("signed off by Priya at 10:00" is routine)
         verb -= 1
-        if _FAULT_MARKERS.isdisjoint(w.lower[by : _clause_end(w, by, sent[1], 10)]):
+        if not _marks_fault(w.lower[by : _clause_end(w, by, sent[1], 10)]):
             return None
     if w.lower[verb - 1] not in ("was", "were", "been"):
         return None

@@ -145,13 +145,21 @@ _MULTIPLE = re.compile(rf"(?i)\b(?:\d+(?:\.\d+)?|{_NUMBER_WORDS})\s*(?:times\b|x
 _COUNT = rf"(?:\d[\d,.]*\s*(?:k|m|bn|million|thousand|billion)?|(?:{_NUMBER_WORDS})(?:[\s-]+(?:{_NUMBER_WORDS}))*)"
 # A count standing alone, so it counts whatever the sentence is about: "(about
 # 300)", "300 in total". Money is not a count of people or things.
+_PART_OF_WHOLE_TEXT = (
+    r"(?<![$£€¥\d.,])\d[\d,]*\s+of\s+(?:the\s+|our\s+)?\d[\d,]*"
+    r"(?=\s*[,;.)]|\s*$|\s+(?:have|has|had|were|was|are|is|did|will|would|could|can|so)\b)"
+)
 _BARE_COUNT = re.compile(
     rf"(?i)\(\s*(?:(?:about|around|roughly|approximately|approx\.?|nearly|almost|over|"
     rf"more than|at least|some|an estimated|~)\s*)?(?<![$£€¥]){_COUNT}\s*(?:\)|[,;]|since\b)"
     rf"|(?<![$£€¥\d.,]){_COUNT}\s+(?:in total|so far|to date|overall|altogether|in all)\b"
+    # a part of a whole that names no other noun: "11,960 of the 14,820 have since
+    # succeeded" ("14 of our 19 ATMs" counts the ATMs)
+    rf"|{_PART_OF_WHOLE_TEXT}"
 )
+_PART_OF_WHOLE = re.compile(_PART_OF_WHOLE_TEXT)
 # What a bare count needs besides the count: a sentence without it has none.
-_BARE_COUNT_HINT = re.compile(r"(?i)\(|in total|so far|to date|overall|altogether|in all")
+_BARE_COUNT_HINT = re.compile(r"(?i)\(|in total|so far|to date|overall|altogether|in all|\d\s+of\s")
 _GLOSS_OPENERS = "([:—–-,"
 _GLOSS_WORDS = 4  # a gloss gives its figure within its first few words
 _CLAUSE_OPENERS = words("since because as and but while which who when where so although though if")
@@ -303,7 +311,10 @@ def figure_for_quantity(match: Match) -> bool:
     if head in _PRONOUN_HEADS:  # "a large number of them": the group's count is not the part's
         # "Many of those businesses (41, by their own count)": the gloss follows the noun
         named = _GROUP_NAMED.match(text, rel_end) if head in ("those", "these") else None
-        return named is not None and _gloss_has_figure(text[named.end() :])
+        if named is not None and _gloss_has_figure(text[named.end() :]):
+            return True
+        # "... most of these payments; 11,960 of the 14,820 have since succeeded"
+        return _PART_OF_WHOLE.search(text[:rel_start] + " … " + text[rel_end:]) is not None
     outside = text[:rel_start] + " … " + text[rel_end:]
     options = match.rule.options
     if options.get("any_figure") or head in options.get("any_figure_nouns", ()):

@@ -28,6 +28,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from briefcheck.checks.registry import condition
 from briefcheck.context import DocContext, Match
+from briefcheck.syllables import known_word
 
 if TYPE_CHECKING:
     from briefcheck.rulepack import Rule
@@ -41,7 +42,8 @@ _PARENTHESIS = re.compile(r"\(\s*([^()]{2,}?)\s*\)")
 # service our docks use". These are the kinds it may name.
 _KINDS_OF_THING = (
     "system", "service", "tool", "software", "program", "device", "computer", "machine",
-    "procedure", "process", "database", "network", "platform",
+    "procedure", "process", "database", "network", "platform", "format", "standard",
+    "protocol",
 )  # fmt: skip
 _EXPLAINED_AFTER = re.compile(
     r",\s*(?:which\s+(?:is|are|means)\s+(?:a|an|the|how|what|where|when|our)\b|i\.e\.|meaning\b"
@@ -60,7 +62,8 @@ _EXPLANATION = re.compile(
     r"(?:system|service|tool|database|platform|software|provider|partner|supplier|vendor|app|site|"
     r"website|network|server|program|programme|process|component|device|file|list|record|standard|"
     r"protocol|setting|limit|area|store|team|procedure|guide|document|checklist|instructions|"
-    r"plan|rule|machine|computer)s?(?:\s*$|\s+(?:we|you|they|our|customers|staff)\s+[a-z]+)"
+    r"plan|rule|machine|computer)s?(?:\s*$|\s+(?:we|you|they|our|customers|staff)\s+[a-z]+"
+    r"|\s+of\s+[a-z]+)"
     # "(the system adds servers by itself when it gets busy)": what the thing does
     r"|(?:the|a|an|our|their|its)\s+(?:system|service|tool|software|platform|app|network|"
     r"server|process|device|program|programme)s?\s+[a-z]+s\b",
@@ -224,10 +227,13 @@ _READERS: list[tuple[Callable[[str], bool], Callable[[str, int, Definitions], No
 
 
 def _define_phrase(found: Definitions, words: list[re.Match], base: int, end: int) -> None:
-    """Define the phrase and its last words ("delivery network", "network")."""
+    """Define the phrase and its last words ("delivery network", "network"), and
+    an abbreviation that names the kind ("DICOM files, the standard file format ...")."""
     parts = [w.group() for w in words]
     for i in range(len(parts)):
         found.add(" ".join(parts[i:]), base)
+    if len(parts) >= 2 and parts[-2].isupper() and len(parts[-2]) >= 2:
+        found.add(parts[-2], base)
     found.regions.append((base + words[0].start(), end))
 
 
@@ -363,7 +369,13 @@ def _after_a_place_name(match: Match) -> bool:
 
 
 def _is_long_word(text: str) -> bool:
-    return text.isalpha() and len(text) >= 5 and len(_VOWELS.findall(text)) >= 2
+    """A word in capitals ("SERIOUS"), not a long abbreviation ("DICOM", "SCADA")."""
+    return (
+        text.isalpha()
+        and len(text) >= 5
+        and len(_VOWELS.findall(text)) >= 2
+        and known_word(text.lower())
+    )
 
 
 def _in_list_of_initials(match: Match) -> bool:
@@ -417,6 +429,14 @@ def _is_plain_word(match: Match, text: str) -> bool:
     return text.lower() in STOP_WORDS or text in _option_set(match, "plain_words")
 
 
+def _in_a_list(match: Match) -> bool:
+    """The match is in a list item with another item next to it."""
+    blocks, i = match.context.document.blocks, match.block_index
+    if blocks[i].kind != "list_item":
+        return False
+    return any(0 <= j < len(blocks) and blocks[j].kind == "list_item" for j in (i - 1, i + 1))
+
+
 def _in_sign_off(match: Match) -> bool:
     """A short sign-off line: a dash and a name, or up to three short lines after "Thanks,"."""
     index = match.context.document.index
@@ -425,7 +445,8 @@ def _in_sign_off(match: Match) -> bool:
     if len(text.split()) > 12:
         return False
     if _SIGN_OFF.match(text):
-        return True
+        # "— Sam" or "- Sam" alone; not an item of a list: "- DLQ monitoring TBD"
+        return not _in_a_list(match)
     for above in range(line - 1, max(0, line - 4), -1):
         previous = index.line_text(above)
         if _CLOSINGS.match(previous):

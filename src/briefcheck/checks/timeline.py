@@ -301,9 +301,37 @@ def promise_in_sentence(match: Match) -> bool:
 def writer_promise(match: Match) -> bool:
     """The writer promises something: 'we will', "I'll", 'we aim to' ('we will
     update you once ...'). 'Attempts will fail when the disk fills' promises nothing."""
-    return _per_sentence(match, "writer", _writer_promises) or (
-        match.span.start == 0 and _labelled_as_time(match)
+    return (
+        _per_sentence(match, "writer", _writer_promises)
+        or (match.span.start == 0 and _labelled_as_time(match))
+        or (
+            _listed_action(match)
+            and match.context.lowers(match.block_index)[match.span.start] == "once"
+        )
     )
+
+
+def _listed_action(match: Match) -> bool:
+    """An item of a list of actions ("Actions:", "## Next steps"): each item is
+    something the team undertakes, so "once ..." there is the writer's promise
+    ("when" and "after" there mostly describe: "alerts for when logs stop")."""
+    blocks = match.context.document.blocks
+    i = match.block_index
+    if blocks[i].kind != "list_item":
+        return False
+    while i > 0 and blocks[i].kind == "list_item":
+        i -= 1
+    label = blocks[i]
+    if label.kind == "list_item":
+        return False
+    if label.kind != "heading" and not label.text.rstrip().endswith(":"):
+        return False
+    text = label.text.lower()
+    return "next steps" in text or not _ACTION_WORDS.isdisjoint(text.replace(":", " ").split())
+
+
+# Labels over a list of what the team will do ("next steps" too).
+_ACTION_WORDS = words("action actions follow-up follow-ups remediation prevention todo to-do")
 
 
 def _labelled_as_time(match: Match) -> bool:
