@@ -1257,6 +1257,24 @@ def test_a_cause_treated_as_confirmed_is_confirmed():
     assert "cause" not in missing(text)
 
 
+def test_nothing_done_yet_under_a_done_label_is_no_action():
+    text = "what we've done: nothing yet really, still arguing about whether to roll back"
+    assert "mitigation" in missing(text, kind="status")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Since 08:00 a team of 30 staff has been checking the held cheques by hand and "
+        "has released 1,200 so far.",
+        "For now the day team are cross-checking the queue every two hours and reprinting "
+        "anything that is missing.",
+    ],
+)
+def test_a_team_working_around_the_fault_is_mitigation(text):
+    assert "mitigation" not in missing(text, kind="status")
+
+
 def test_work_done_by_hand_is_no_fix():
     assert "fix" in missing(
         "We pulled the template and corrected 120 letters by hand since 4 December."

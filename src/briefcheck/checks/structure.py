@@ -883,7 +883,7 @@ class Parts:
                 and (
                     i == 0
                     or agents.intersection(words[max(0, i - 7) : i])
-                    or (words[i - 1] in joins and not agents.isdisjoint(words[:i]))
+                    or (_joined_on(words, i, joins) and not agents.isdisjoint(words[:i]))
                 )
                 and not _STAMP_START.match(" ".join(words[i : i + 2]))
             ):
@@ -1020,6 +1020,15 @@ _PLAN_HINTS = frozenset(("fix", "mitigation", "updates", "ask"))
 # Words that open a sentence about the thing just named: "It", "This work"
 # ("the" would take any sentence: "the team should have known at 22:00").
 _BACK_REFERENCES = frozenset(("it", "this", "that", "these"))
+
+
+# Helpers between "and" and the action it joins: "... and has released 1,200 so far".
+_HELPERS = frozenset(("has", "have", "had", "is", "are", "was", "were", "'ve", "'s"))
+
+
+def _joined_on(words: list[str], i: int, joins: frozenset[str]) -> bool:
+    """The action word at i is joined to an earlier clause: "and restarted", "and has restarted"."""
+    return words[i - 1] in joins or (i >= 2 and words[i - 1] in _HELPERS and words[i - 2] in joins)
 
 
 def _refers_back(s: Sentence) -> bool:
