@@ -375,3 +375,8 @@ def test_once_in_a_list_of_actions_is_the_writers_promise(flagged):
         "3. Set up alerts for when logs stop arriving - by 12 July\n"
     )
     assert flagged(actions) == ["once the index is stable"]
+
+
+def test_a_day_naming_a_thing_is_no_time(flagged):
+    assert flagged("We will review the Sunday alert rota at some point.") == ["at some point"]
+    assert flagged("We will fix it soon, by the Friday deadline.") == []

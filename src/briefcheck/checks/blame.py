@@ -1319,6 +1319,21 @@ def person_possessor(match: Match) -> bool:
     return w.text[owner] in given_names() or strong
 
 
+# How far before a judgement its subject may stand: "Jonas pushed a bad env var on
+# Friday and didn't bother testing it" (punctuation ends the search sooner).
+_SUBJECT_REACH = 12
+
+
+def _aside_opening(w: _Words, comma: int, sent_start: int) -> int | None:
+    """The comma opening a short aside that ends at ``comma``: ", in hindsight,"."""
+    for k in range(comma - 1, max(sent_start, comma - 5) - 1, -1):
+        if w.text[k] == ",":
+            return k if k > sent_start else None
+        if w.punct[k]:
+            return None
+    return None
+
+
 @condition("person-subject")
 def person_subject(match: Match) -> bool:
     """A person, a person-role or a personal pronoun is the subject of the match.
@@ -1334,14 +1349,14 @@ def person_subject(match: Match) -> bool:
     if match.block_index not in evidence.blocks:
         return False
     texts = match.context.texts(match.block_index)
-    if evidence.persons.isdisjoint(texts[max(0, start - 8) : match.span.end]):
+    if evidence.persons.isdisjoint(texts[max(0, start - _SUBJECT_REACH) : match.span.end]):
         return False
     w = _block_words(match.context, match.block_index)
     lowers = w.lower
     sent_start = w.sentence_start(start)
     # "if only he had ...": the subject is inside the match.
     candidates = list(range(start + 1, match.span.end)) if lowers[start] == "if" else []
-    candidates += range(start - 1, max(sent_start, start - 8) - 1, -1)
+    candidates += range(start - 1, max(sent_start, start - _SUBJECT_REACH) - 1, -1)
     skip_to = None  # after "on the team", look again from before "on"
     for i in candidates:
         if skip_to is not None and i > skip_to:
@@ -1364,6 +1379,9 @@ def person_subject(match: Match) -> bool:
             return False
         if lower in _SYSTEM_NOUNS and not _is_object(w, i, sent_start):
             return False
+        if w.text[i] == "," and i < start and (opening := _aside_opening(w, i, sent_start)):
+            skip_to = opening - 1  # "who, in hindsight, should have": look past the aside
+            continue
         if w.punct[i] and i < start:
             return False
         person = _person_at(w, i, sent_start, evidence)

@@ -278,9 +278,9 @@ def _predicate_gloss_has_count(after: str) -> bool:
 
 
 # Up to five words of clause, a colon or dash, then an estimate of a count or share
-# (a duration is the incident's length, not the count).
+# (a duration is the incident's length, not the count; "since 07:30" is a clock time).
 _PREDICATE_GLOSS = re.compile(
-    rf"(?i)\s*(?:[^\s.;:!?()—–]+\s+){{0,4}}[^\s.;:!?()—–]+\s*[:—–]\s*"
+    rf"(?i)\s*(?:[^\s.;:!?()—–]+\s+){{0,4}}[^\s.;:!?()—–]+\s*(?:(?<!\d):|[—–])\s*"
     rf"(?:(?:about|around|roughly|approximately|nearly|almost|over|more than|at least|"
     rf"some|an estimated|~)\s*)?((?<![$£€¥]){_COUNT})"
 )
@@ -392,6 +392,7 @@ def not_about_impact(match: Match) -> bool:
         len(after) >= 2
         and after[0] in ("on", "from", "in", "at", "of", "across")
         and not _RESPONDER_NOUNS.isdisjoint(after[1:])
+        and lowers[end - 1] not in _FAULTS  # "widespread errors on the crew tablets"
     ):
         return True
     if after and after[0] in _RESPONDER_DEEDS:
@@ -409,6 +410,10 @@ def not_about_impact(match: Match) -> bool:
         and after[0] in ("are", "were")
         and (after[1] in _RESPONDER_VERBS or after[1] == "on")
     )
+
+
+# What goes wrong, never who responds: "errors on the crew tablets" are the crew's harm.
+_FAULTS = words("errors failures issues problems faults crashes outages delays disruption")
 
 
 def _pages_someone(lowers: list[str], i: int) -> bool:

@@ -54,8 +54,10 @@ _POINTS = (
     r"(?:noon|midday|midnight)\b",
     r"(?:half|quarter)\s+(?:past|to)\s+\w+",
     _OCLOCK,
-    # "Tuesday's change" names an event; "by Friday's board meeting" is a time
-    rf"{_WEEKDAY}\b(?!['’]s\b)",
+    # "Tuesday's change" names an event; "by Friday's board meeting" is a time; so
+    # is "by the Friday deadline", but "the Sunday alert rota" is a rota
+    rf"(?<!the\s){_WEEKDAY}\b(?!['’]s\b)",
+    rf"(?:by|on|until|before|after)\s+the\s+{_WEEKDAY}\b",
     rf"(?:by|before|until|at|for|after)\s+{_WEEKDAY}['’]s\b",
     rf"\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\b",
     rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b",
