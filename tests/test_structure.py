@@ -1275,6 +1275,20 @@ def test_a_team_working_around_the_fault_is_mitigation(text):
     assert "mitigation" not in missing(text, kind="status")
 
 
+def test_board_paper_wording_names_its_parts():
+    text = (
+        "| Item | Position |\n| --- | --- |\n"
+        "| Action taken | Six agents are splitting the declarations by hand. |\n\n"
+        "No decision is required from the Board at this stage.\n"
+    )
+    assert not {"mitigation", "ask"} & missing(text)
+
+
+def test_a_next_label_over_an_update_promise_is_no_fix():
+    text = "- **fix:** rebuild the index, timing TBD\n- **next:** I'll post here at 15:00\n"
+    assert "fix" in missing(text)
+
+
 def test_work_done_by_hand_is_no_fix():
     assert "fix" in missing(
         "We pulled the template and corrected 120 letters by hand since 4 December."

@@ -901,6 +901,8 @@ class Parts:
             return False
         if s.hint != "fix" and not s.holds(self.lists["fix", "ahead"]):
             return False
+        if s.hint == "fix" and self.is_update(s) and not s.holds(self.lists["fix", "cues"]):
+            return False  # "Next: I'll post here at 15:00" promises an update, not a fix
         # "If it is not fixed by 18:00, ..." is a risk, not a plan.
         return s.hint == "fix" or not (
             s.holds(self.lists["fix", "conditional"]) and self.is_risk(s)
