@@ -149,7 +149,7 @@ _NEGATING_VERBS = words("failed neglected forgot")
 # Words in the verb phrase that make an ordinary action the fault.
 # ("instead of" marks the wrong choice; "took the orders by phone instead" is the workaround)
 _FAULT_MARKERS = words(
-    "without bad wrong wrongly incorrect incorrectly untested unreviewed unapproved "
+    "without error bad wrong wrongly incorrect incorrectly untested unreviewed unapproved "
     "unannounced broken faulty buggy accidentally mistakenly inadvertently mistake accident "
     "peak public publicly unencrypted unredacted unsecured unprotected unauthorised "
     "unauthorized unchecked unverified embargoed personal password passwords credential "

@@ -197,12 +197,23 @@ _WATCHING = words(
     "alert alerts alerting alarm alarms monitor monitors monitoring detect detects detecting "
     "detection dashboard dashboards threshold thresholds watch watching paging"
 )
+
+
+def _told_of(lowers: list[str], i: int, end: int) -> bool:
+    """The watching word at i is what went wrong, not a watch for it: "alerts
+    delayed for some customers" (not "alerting for elevated error rates")."""
+    after = lowers[i + 1] if i + 1 < end else ""
+    return after.endswith("ed") or after in ("were", "was", "did", "never", "stopped")
+
+
 # "page" is watching only as a verb ("we page the on-call when ...", "to page
 # someone if ..."), not a page ("the page", "their registry page").
 _PAGE_VERB_BEFORE = words("we they i you to will 'll would should can could must may might not n't")
 _PAGE_VERB_AFTER = words("the us someone somebody whoever on-call oncall them me him her")
-_RESPONDER_NOUNS = words("team teams staff crew squad department side rota shift")
-_RESPONDER_VERBS = words("working investigating helping looking handling")
+_RESPONDER_NOUNS = words(
+    "team teams staff crew squad department side rota shift engineering marketing operations"
+)
+_RESPONDER_VERBS = words("working investigating helping looking handling watching monitoring")
 # "many people worked through the night": the people named are the responders
 _RESPONDER_DEEDS = words(
     "worked helped joined stayed pitched volunteered contributed responded investigated"
@@ -383,7 +394,7 @@ def not_about_impact(match: Match) -> bool:
     if lowers[start] == "how":  # a span read off the parse may start at "how many"
         return True
     lead = max(sent.start, start - 3)
-    if not _WATCHING.isdisjoint(lowers[lead:start]):
+    if any(lowers[i] in _WATCHING and not _told_of(lowers, i, start) for i in range(lead, start)):
         return True
     if any(lowers[i] == "page" and _pages_someone(lowers, i) for i in range(lead, start)):
         return True
