@@ -1324,6 +1324,17 @@ def person_possessor(match: Match) -> bool:
 _SUBJECT_REACH = 12
 
 
+def _opening_preposition(w: _Words, i: int, sent_start: int) -> int | None:
+    """The "on", "in", "at" or "from" a few words before i that puts the word at i in
+    a phrase about someone: "someone on the service desk"."""
+    for k in range(i - 1, max(sent_start, i - 4), -1):
+        if w.lower[k] in ("on", "in", "at", "from"):
+            return k
+        if w.punct[k]:
+            return None
+    return None
+
+
 def _aside_opening(w: _Words, comma: int, sent_start: int) -> int | None:
     """The comma opening a short aside that ends at ``comma``: ", in hindsight,"."""
     for k in range(comma - 1, max(sent_start, comma - 5) - 1, -1):
@@ -1378,7 +1389,11 @@ def person_subject(match: Match) -> bool:
                 continue
             return False
         if lower in _SYSTEM_NOUNS and not _is_object(w, i, sent_start):
-            return False
+            preposition = _opening_preposition(w, i, sent_start)
+            if preposition is None:
+                return False
+            skip_to = preposition - 1  # "someone on the service desk": who is before "on"
+            continue
         if w.text[i] == "," and i < start and (opening := _aside_opening(w, i, sent_start)):
             skip_to = opening - 1  # "who, in hindsight, should have": look past the aside
             continue
