@@ -1299,6 +1299,38 @@ _ORGANISATIONS = words(
 )
 
 
+@condition("named-as-cause")
+def named_as_cause(match: Match) -> bool:
+    """The words just before the match give it as the cause: "thanks to Dave's
+    change", "caused by the intern's script", "down to Sam's config"."""
+    lowers = match.context.lowers(match.block_index)
+    start = match.span.start
+    first = max(match.sent.start, start - 4)
+    for k in range(first, start - 1):
+        pair = (lowers[k], lowers[k + 1])
+        if pair == ("thanks", "to"):
+            # "this is thanks to Dave's change"; "Thanks to Dave's fix, ..." gives credit
+            if k > match.sent.start and lowers[k - 1] in ("is", "was", "'s", "’s"):
+                return True
+        elif pair in _CAUSE_PAIRS:
+            return True
+    return False
+
+
+# Two words that give what follows as the cause.
+_CAUSE_PAIRS = frozenset(
+    [
+        ("due", "to"),
+        ("because", "of"),
+        ("caused", "by"),
+        ("down", "to"),
+        ("result", "of"),
+        ("traced", "to"),
+        ("triggered", "by"),
+    ]
+)
+
+
 @condition("person-possessor")
 def person_possessor(match: Match) -> bool:
     """The one whose fault it is is a person: "Sarah's mistake", not "Friday's failure".

@@ -288,10 +288,10 @@ def _predicate_gloss_has_count(after: str) -> bool:
     return found is not None and _DURATION.match(after, found.start(1)) is None
 
 
-# Up to five words of clause, a colon or dash, then an estimate of a count or share
+# Up to seven words of clause, a colon or dash, then an estimate of a count or share
 # (a duration is the incident's length, not the count; "since 07:30" is a clock time).
 _PREDICATE_GLOSS = re.compile(
-    rf"(?i)\s*(?:[^\s.;:!?()—–]+\s+){{0,4}}[^\s.;:!?()—–]+\s*(?:(?<!\d):|[—–])\s*"
+    rf"(?i)\s*(?:[^\s.;:!?()—–]+\s+){{0,6}}[^\s.;:!?()—–]+\s*(?:(?<!\d):|[—–])\s*"
     rf"(?:(?:about|around|roughly|approximately|nearly|almost|over|more than|at least|"
     rf"some|an estimated|~)\s*)?((?<![$£€¥]){_COUNT})"
 )
