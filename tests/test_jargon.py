@@ -375,3 +375,11 @@ def test_an_abbreviation_named_by_its_kind_is_defined(lint):
 
 def test_a_percentile_and_its_measure_are_one_term(lint):
     assert jargon(lint("The p99 latency rose to 8 seconds.")) == ["p99 latency"]
+
+
+def test_an_abbreviation_glossed_in_its_own_bracket_is_defined(lint):
+    text = (
+        "Our identity provider (IdP: the outside company that checks passwords) renewed "
+        "its certificate. The IdP confirmed the change at 09:00."
+    )
+    assert jargon(lint(text)) == []

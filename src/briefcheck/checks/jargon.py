@@ -69,6 +69,8 @@ _EXPLANATION = re.compile(
     r"server|process|device|program|programme)s?\s+[a-z]+s\b",
     re.I,
 )
+# An abbreviation and then what it is, in one bracket: "(IdP: the company that checks passwords)".
+_ABBREVIATION_THEN_GLOSS = re.compile(r"([A-Za-z][A-Za-z0-9&]{1,11})\s*[:;,–—]\s+\S")
 # A term named after its explanation: "the written procedure for this alert (our runbook)".
 _NAMED_IN_BRACKETS = re.compile(r"(?:our|the|an?)\s+([a-z][\w-]*(?:\s+[a-z][\w-]*)?)")
 # "IaC: Infrastructure as Code", "USE method: utilisation, saturation, errors".
@@ -154,6 +156,14 @@ def _read_parentheses(text: str, base: int, found: Definitions) -> None:
         ):
             # "(single sign-on, SSO)": the abbreviation is plain from here on
             found.add(listed.group(2), base)
+            found.regions.append((base + m.start(), base + m.end()))
+        elif (
+            (labelled := _ABBREVIATION_THEN_GLOSS.match(inner))
+            and (words := [w.group() for w in before])
+            and any(_spells(labelled.group(1), words[-k:]) for k in range(1, len(words) + 1))
+        ):
+            # "identity provider (IdP: the company that checks passwords)"
+            found.add(labelled.group(1), base)
             found.regions.append((base + m.start(), base + m.end()))
         elif before and (_EXPLANATION.match(inner) or _spells(before[-1].group(), inner)):
             # "the gateway (the service that ...)", "CDN (content delivery network)"
