@@ -215,6 +215,9 @@ _RESPONSE_VERBS = words(
 )
 _CLAUSE_BREAKS = words("and but so which because while although who whose where when")
 _PREPOSITIONS = words("on in at of from with into onto to for by due over through")
+# What puts a word in a phrase about someone: "someone on the service desk", "nobody
+# from ops", "Tomasz at LockBridge".
+_QUALIFYING = words("on in at from")
 
 
 @dataclass(frozen=True)
@@ -677,7 +680,7 @@ def _skip_qualifier(w: _Words, j: int, end: int) -> int:
         while k < end and w.text[k][:1].isupper() and not w.punct[k]:
             k += 1
         return k
-    if j < end and w.lower[j] in ("on", "from", "in", "at"):
+    if j < end and w.lower[j] in _QUALIFYING:
         for k in range(j + 1, min(end, j + 6)):
             # a hyphen joins a compound ("the on-call rota"); other punctuation ends it
             if (w.punct[k] and w.text[k] != "-") or _looks_past(w.lower[k]):
@@ -1360,7 +1363,7 @@ def _opening_preposition(w: _Words, i: int, sent_start: int) -> int | None:
     """The "on", "in", "at" or "from" a few words before i that puts the word at i in
     a phrase about someone: "someone on the service desk"."""
     for k in range(i - 1, max(sent_start, i - 4), -1):
-        if w.lower[k] in ("on", "in", "at", "from"):
+        if w.lower[k] in _QUALIFYING:
             return k
         if w.punct[k]:
             return None
@@ -1434,7 +1437,7 @@ def person_subject(match: Match) -> bool:
         person = _person_at(w, i, sent_start, evidence)
         if person is not None and person.sure:
             opener = person.start - 1
-            if opener > sent_start and lowers[opener] in ("on", "from", "in", "at"):
+            if opener > sent_start and lowers[opener] in _QUALIFYING:
                 skip_to = opener - 1  # "nobody on the team": the subject comes earlier
                 continue
             if person.kind == "negative":

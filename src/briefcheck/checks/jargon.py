@@ -146,21 +146,16 @@ def _read_parentheses(text: str, base: int, found: Definitions) -> None:
             found.add(inner, base)
             if inner.endswith("s") and inner[:-1].isupper():
                 found.add(inner[:-1], base)  # "networks (CDNs)" defines one CDN too
-            words = [w.group() for w in before]
-            for k in range(1, len(words) + 1):
-                if _spells(inner, words[-k:]):
-                    _define_phrase(found, before[-k:], base, base + m.end())
-                    break
+            if spelled := _spelled_by(inner, before):
+                _define_phrase(found, before[-spelled:], base, base + m.end())
         elif (listed := _EXPANSION_THEN_ABBREVIATION.fullmatch(inner)) and _spells(
             listed.group(2), listed.group(1)
         ):
             # "(single sign-on, SSO)": the abbreviation is plain from here on
             found.add(listed.group(2), base)
             found.regions.append((base + m.start(), base + m.end()))
-        elif (
-            (labelled := _ABBREVIATION_THEN_GLOSS.match(inner))
-            and (words := [w.group() for w in before])
-            and any(_spells(labelled.group(1), words[-k:]) for k in range(1, len(words) + 1))
+        elif (labelled := _ABBREVIATION_THEN_GLOSS.match(inner)) and _spelled_by(
+            labelled.group(1), before
         ):
             # "identity provider (IdP: the company that checks passwords)"
             found.add(labelled.group(1), base)
@@ -185,12 +180,9 @@ def _read_explained_after(text: str, base: int, found: Definitions) -> None:
 def _read_or_abbreviation(text: str, base: int, found: Definitions) -> None:
     for m in _OR_ABBREVIATION.finditer(text):
         before = list(_WORD.finditer(text[: m.start()]))[-7:]
-        words = [w.group() for w in before]
-        for k in range(1, len(words) + 1):
-            if _spells(m.group(1), words[-k:]):
-                found.add(m.group(1), base)
-                _define_phrase(found, before[-k:], base, base + m.end())
-                break
+        if spelled := _spelled_by(m.group(1), before):
+            found.add(m.group(1), base)
+            _define_phrase(found, before[-spelled:], base, base + m.end())
 
 
 def _read_stands_for(text: str, base: int, found: Definitions) -> None:
@@ -245,6 +237,13 @@ def _define_phrase(found: Definitions, words: list[re.Match], base: int, end: in
     if len(parts) >= 2 and parts[-2].isupper() and len(parts[-2]) >= 2:
         found.add(parts[-2], base)
     found.regions.append((base + words[0].start(), end))
+
+
+def _spelled_by(abbreviation: str, before: list[re.Match]) -> int:
+    """How many of the last words before the abbreviation spell it ("content
+    delivery network" for "CDN"): the fewest that do, or 0."""
+    words = [w.group() for w in before]
+    return next((k for k in range(1, len(words) + 1) if _spells(abbreviation, words[-k:])), 0)
 
 
 def _spells(abbreviation: str, expansion: str | list[str]) -> bool:

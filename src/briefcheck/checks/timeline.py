@@ -306,20 +306,19 @@ def writer_promise(match: Match) -> bool:
     return (
         _per_sentence(match, "writer", _writer_promises)
         or (match.span.start == 0 and _labelled_as_time(match))
-        or (
-            _listed_action(match)
-            and match.context.lowers(match.block_index)[match.span.start] == "once"
-        )
+        or _once_in_listed_action(match)
     )
 
 
-def _listed_action(match: Match) -> bool:
-    """An item of a list of actions ("Actions:", "## Next steps"): each item is
-    something the team undertakes, so "once ..." there is the writer's promise
+def _once_in_listed_action(match: Match) -> bool:
+    """ "once ..." in an item of a list of actions ("Actions:", "## Next steps"): each
+    item is something the team undertakes, so its condition is the writer's promise
     ("when" and "after" there mostly describe: "alerts for when logs stop")."""
     blocks = match.context.document.blocks
     i = match.block_index
     if blocks[i].kind != "list_item":
+        return False
+    if match.context.lowers(i)[match.span.start] != "once":
         return False
     while i > 0 and blocks[i].kind == "list_item":
         i -= 1
