@@ -160,6 +160,45 @@ def test_packs_can_include_packs(tmp_path):
     assert ruleset.get("tone/war-room") is not None
 
 
+def _war_room_rule(ruleset):
+    rule = ruleset.get("tone/war-room")
+    return list(rule.phrases) if rule else None
+
+
+@pytest.mark.parametrize("edited", ["team.yml", "house.yml"])
+def test_an_edited_pack_is_read_again_in_the_same_process(tmp_path, edited):
+    # A language server runs for hours: an edit to a pack, or to a pack it
+    # includes, shows at the next lint without a restart.
+    (tmp_path / "house.yml").write_text(GOOD_PACK)
+    (tmp_path / "team.yml").write_text("include: [house.yml]\n")
+    team = (str(tmp_path / "team.yml"),)
+    assert _war_room_rule(load_ruleset(team)) == ["war room", "all hands on deck"]
+
+    if edited == "house.yml":
+        (tmp_path / "house.yml").write_text(GOOD_PACK.replace("war room, ", "bridge call, "))
+    else:
+        (tmp_path / "team.yml").write_text("rules: []  # the include is gone\n")
+    again = load_ruleset(team)
+    if edited == "house.yml":
+        assert _war_room_rule(again) == ["bridge call", "all hands on deck"]
+    else:
+        assert _war_room_rule(again) is None
+
+
+def test_an_unchanged_pack_is_not_read_again(tmp_path):
+    (tmp_path / "house.yml").write_text(GOOD_PACK)
+    first = load_ruleset((str(tmp_path / "house.yml"),))
+    assert load_ruleset((str(tmp_path / "house.yml"),)) is first
+
+
+def test_a_pack_deleted_after_loading_is_reported(tmp_path):
+    (tmp_path / "house.yml").write_text(GOOD_PACK)
+    load_ruleset((str(tmp_path / "house.yml"),))
+    (tmp_path / "house.yml").unlink()
+    with pytest.raises(RulePackError, match="cannot read rule pack"):
+        load_ruleset((str(tmp_path / "house.yml"),))
+
+
 @pytest.mark.parametrize(
     "packs",
     [

@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -120,6 +119,7 @@ class Rule:
 class RuleSet:
     rules: tuple[Rule, ...]
     digest: str  # hash of every pack's bytes: a cache key for compiled matchers
+    packs: tuple[str, ...] = ()  # the files read, includes too
 
     def __hash__(self) -> int:
         return hash(self.digest)
@@ -146,9 +146,43 @@ def builtin_pack_paths() -> list[Path]:
     return sorted(builtin_rules_dir().glob("*.yml"))
 
 
-@lru_cache(maxsize=16)
 def load_ruleset(extra: tuple[str, ...] = ()) -> RuleSet:
-    """Built-in packs plus ``extra`` user packs, validated. Cached per process."""
+    """Built-in packs plus ``extra`` user packs, validated.
+
+    Kept for the life of the process while every pack it read (includes too)
+    has the size and mtime it had: a language server picks up an edited house
+    pack at its next lint, without a restart, as it does an edited config file.
+    """
+    kept = _loaded.get(extra)
+    if kept is not None and _stamp(kept[1].packs) == kept[0]:
+        return kept[1]
+    ruleset = _read_ruleset(extra)
+    _loaded[extra] = (_stamp(ruleset.packs), ruleset)
+    return ruleset
+
+
+# extra packs -> (stamp of the packs read, the rule set); a handful of entries
+_loaded: dict[tuple[str, ...], tuple[tuple, RuleSet]] = {}
+
+
+def loaded_packs() -> set[Path]:
+    """Every pack file the rule sets loaded so far were read from, resolved."""
+    return {Path(pack).resolve() for _, ruleset in list(_loaded.values()) for pack in ruleset.packs}
+
+
+def _stamp(packs: Iterable[str]) -> tuple:
+    """Size and mtime of each pack: a stat each, cheap enough for every lint."""
+    stamp = []
+    for pack in packs:
+        try:
+            info = Path(pack).stat()
+            stamp.append((info.st_size, info.st_mtime_ns))
+        except OSError:
+            stamp.append(None)  # gone: reading it again reports it
+    return tuple(stamp)
+
+
+def _read_ruleset(extra: tuple[str, ...]) -> RuleSet:
     paths = [*builtin_pack_paths(), *(Path(p) for p in extra)]
     cache_key = _cache_key(paths)
     cached = _cached_ruleset(cache_key)
@@ -176,7 +210,7 @@ def load_ruleset(extra: tuple[str, ...] = ()) -> RuleSet:
             raise RulePackError(
                 rule.source_file, rule.line, f"replaces unknown rule {unknown[0]!r}"
             )
-    ruleset = RuleSet(tuple(rules), digest.hexdigest())
+    ruleset = RuleSet(tuple(rules), digest.hexdigest(), tuple(path for path, _ in read))
     if cache_key is not None:
         cache.store("rules", cache_key, (read, ruleset))
     return ruleset

@@ -321,7 +321,9 @@ def on_initialize(ls: BriefcheckServer, params: types.InitializeParams) -> None:
 async def on_initialized(ls: BriefcheckServer, params: types.InitializedParams) -> None:
     registrations = []
     if ls.supports("workspace.did_change_watched_files.dynamic_registration"):
-        watchers = [types.FileSystemWatcher(glob_pattern=f"**/{name}") for name in CONFIG_FILES]
+        # Rule packs are YAML files anywhere a config names them.
+        globs = [f"**/{name}" for name in CONFIG_FILES] + ["**/*.yml", "**/*.yaml"]
+        watchers = [types.FileSystemWatcher(glob_pattern=glob) for glob in globs]
         registrations.append(
             types.Registration(
                 id="briefcheck-config-files",
@@ -395,8 +397,14 @@ async def on_configuration(
 
 @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
 def on_watched_files(ls: BriefcheckServer, params: types.DidChangeWatchedFilesParams) -> None:
-    if any(change.uri.endswith(CONFIG_FILES) for change in params.changes):
-        ls.relint_all()
+    from briefcheck.rulepack import loaded_packs
+
+    packs = loaded_packs()
+    for change in params.changes:
+        path = to_fs_path(change.uri)
+        if change.uri.endswith(CONFIG_FILES) or (path and Path(path).resolve() in packs):
+            ls.relint_all()  # the next lint reads the edited pack (load_ruleset)
+            return
 
 
 @server.feature(types.TEXT_DOCUMENT_HOVER)

@@ -64,7 +64,7 @@ async def test_registers_watchers_for_config_files(client: LanguageClient):
     methods = {r.method: r for r in getattr(client, "registrations", [])}
     watch = methods[types.WORKSPACE_DID_CHANGE_WATCHED_FILES].register_options
     globs = sorted(w["globPattern"] for w in watch["watchers"])
-    assert globs == ["**/.briefcheck.toml", "**/pyproject.toml"]
+    assert globs == ["**/*.yaml", "**/*.yml", "**/.briefcheck.toml", "**/pyproject.toml"]
 
 
 async def test_pulled_settings_win_over_initialization_options(client: LanguageClient, workspace):
@@ -197,6 +197,51 @@ async def test_rule_url_becomes_code_description(client: LanguageClient, workspa
     assert house.severity == types.DiagnosticSeverity.Information
     assert house.range == rng(2, 4, 2, 15)
     assert keys(got.diagnostics) == as_lsp(cli_findings(path), text)
+
+
+def _house_pack(word: str) -> str:
+    return (
+        "rules:\n"
+        "  - id: jargon/house-word\n"
+        "    category: jargon\n"
+        "    severity: warning\n"
+        "    message: '\"{text}\" is a house word.'\n"
+        "    what: Flags a house word.\n"
+        "    why: Readers outside the team do not know it (GOV.UK content design).\n"
+        "    fix: Say what it is.\n"
+        f"    phrases: [{word}]\n"
+        "    examples:\n"
+        f"      fire: [The {word} stalled.]\n"
+        "      quiet: [The ledger stalled.]\n"
+    )
+
+
+async def test_an_edited_rule_pack_applies_without_a_restart(client: LanguageClient, workspace):
+    folder = workspace / "pack-edit"
+    folder.mkdir()
+    pack = folder / "house.yml"
+    pack.write_text(_house_pack("frobnicator"), encoding="utf-8")
+    (folder / ".briefcheck.toml").write_text('extra_rules = ["house.yml"]\n', encoding="utf-8")
+    text = "# Update\n\nThe frobnicator stalled and the gizmo restarted.\n"
+    path = folder / "brief.md"
+    path.write_text(text, encoding="utf-8")
+    uri = open_doc(client, path, text)
+    got = await published(client, uri, version=1)
+    assert [d.range for d in got.diagnostics if d.code == "jargon/house-word"] == [rng(2, 4, 2, 15)]
+
+    # The user saves the pack with another word; the client's watcher reports it.
+    pack.write_text(_house_pack("gizmo"), encoding="utf-8")
+    sent = time.monotonic()
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(
+            changes=[types.FileEvent(uri=pack.as_uri(), type=types.FileChangeType.Changed)]
+        )
+    )
+    again = await published(client, uri, after=sent)
+    assert [d.range for d in again.diagnostics if d.code == "jargon/house-word"] == [
+        rng(2, 32, 2, 37)
+    ]
+    assert keys(again.diagnostics) == as_lsp(cli_findings(path), text)
 
 
 async def test_buffer_over_the_size_limit_is_refused_like_the_cli(
