@@ -1465,3 +1465,21 @@ def test_renewing_and_phoning_are_actions():
 def test_publishing_a_summary_at_a_time_is_the_next_update():
     text = "We will publish a summary on this page by 17:00 on Friday 8 March."
     assert "updates" not in missing(text, kind="status")
+
+
+def test_what_could_get_worse_heads_the_risk():
+    text = (
+        "*What could get worse*\n"
+        "Refund requests: 120 since Monday against about 30 in a normal week.\n"
+    )
+    assert "risk" not in missing(text)
+
+
+def test_a_request_with_a_deadline_is_not_the_time_of_the_fix():
+    text = (
+        "The proper fix is for the supplier to rebuild the import, which they say will "
+        "take a while. If the import breaks again, we lose the spring sale.\n\n"
+        "Could you tell the board before Thursday's meeting?\n"
+    )
+    assert "fix" in missing(text)
+    assert "ask" not in missing(text)

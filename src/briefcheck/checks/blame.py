@@ -51,7 +51,9 @@ _ROLE_NOUNS = words(
     "assistant assistants supervisor supervisors specialist specialists designer designers "
     "marketer marketers recruiter recruiters receptionist receptionists bookkeeper cashier "
     "cashiers nurse nurses pharmacist doctor doctors teacher journalist journalists "
-    "temp temps volunteer volunteers newcomer starter staff treasurer secretary steward folks"
+    "temp temps volunteer volunteers newcomer starter staff treasurer secretary steward folks "
+    # the people of an office or a department: "the exam office should have known"
+    "office offices department departments"
 )
 # Teams named by their function, as the subject of a clause ("QA signed off the
 # build"): written capitalised, so "support" the verb and "it" the pronoun stay out.

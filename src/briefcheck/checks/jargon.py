@@ -494,9 +494,20 @@ def code_identifier(match: Match) -> bool:
     if "".join(humps) == text.rstrip("0123456789") and len(humps) >= 2:
         # CamelCase: three parts is code ("CrashLoopBackOff"); two parts is code
         # only with a technical part ("ConfigMap"), else a brand or a name
-        # ("PayPal", "McDonald").
-        return len(humps) >= 3 or _has_tech_part(match, humps)
+        # ("PayPal", "McDonald"), as it is when a capitalised word follows
+        # ("SeatStream Solutions", "DevSummit Lisbon").
+        if len(humps) >= 3:
+            return True
+        return _has_tech_part(match, humps) and not _followed_by_a_name(match)
     return False
+
+
+def _followed_by_a_name(match: Match) -> bool:
+    end = match.span.end
+    return end < len(match.doc) and _TITLE_WORD.fullmatch(match.doc[end].text) is not None
+
+
+_TITLE_WORD = re.compile(r"[A-Z][a-z]+")
 
 
 def _has_tech_part(match: Match, humps: list[str]) -> bool:

@@ -995,6 +995,7 @@ class Parts:
             and not s.holds(self.lists["fix", "not"])
             and not self.is_risk(s, in_plan=True)
             and not self.is_update(s)
+            and not self.is_ask(s)  # "Could you tell the trustees before Monday?"
         )
 
     def present(self, part: str) -> bool:
