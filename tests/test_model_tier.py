@@ -148,7 +148,6 @@ def test_replaces_must_name_a_known_rule(tmp_path):
     pack = tmp_path / "house.yml"
     text = GRAMMAR_PACK.format(needs="needs: [POS]\n    replaces: [tone/nothing]\n    ")
     pack.write_text(text, encoding="utf-8")
-    load_ruleset.cache_clear()
     with pytest.raises(RulePackError, match="replaces unknown rule 'tone/nothing'"):
         load_ruleset((str(pack),))
 
