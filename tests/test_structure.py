@@ -1483,3 +1483,38 @@ def test_a_request_with_a_deadline_is_not_the_time_of_the_fix():
     )
     assert "fix" in missing(text)
     assert "ask" not in missing(text)
+
+
+def test_a_loss_that_follows_if_the_problem_lasts_is_a_risk():
+    text = "About 3,100 meters sent no reading. There is significant revenue loss if the reads are not in by the billing run."
+    assert "risk" not in missing(text)
+
+
+def test_a_question_to_the_reader_is_an_ask_not_a_risk():
+    text = "About 3,100 meters sent no reading. Could you warn the board before their call this afternoon?"
+    assert "risk" in missing(text)
+    assert "ask" not in missing(text)
+
+
+@pytest.mark.parametrize(
+    "action",
+    [
+        "We've flushed the cache and slots are showing again.",
+        "New software has been installed on 40 of the 300 handhelds.",
+    ],
+)
+def test_actions_said_without_the_usual_verbs_are_mitigation(action):
+    assert "mitigation" not in missing(f"About 900 bookings failed this morning. {action}")
+
+
+def test_a_fix_that_had_been_deployed_is_the_story_not_mitigation():
+    text = "About 900 bookings failed. The faulty build had been deployed to every till."
+    assert "mitigation" in missing(text)
+
+
+def test_an_update_label_on_a_status_page_is_this_update_not_the_next():
+    text = (
+        "Update: we found the upload job was timing out on 300 handhelds.\n\n"
+        "A hotfix has been deployed to a subset of devices and we are monitoring.\n"
+    )
+    assert "mitigation" not in missing(text)

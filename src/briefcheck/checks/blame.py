@@ -202,6 +202,9 @@ _NOT_NEGATIVE_FAULT = words(
     "is was were are be been could would can will may might knew expected predicted "
     "anticipated foresaw lost got"
 )
+# After a bare "nobody" (not "nobody on the rota"), noticing verbs tell how long
+# the problem went unseen.
+_UNNOTICED = words("noticed spotted saw caught looked realised realized")
 _IRREGULAR_PAST = words(
     "thought saw caught told took read did went gave made sent brought kept found heard "
     "spoke wrote ran run done seen known taken given written gone set put shut left paid "
@@ -825,6 +828,9 @@ def _is_fault(
     if person.kind == "negative":
         # "Nobody checked the backups" blames by what was not done; "no one missed a
         # step" or "nobody broke a rule" clears people.
+        bare = verb.index - person.start == (2 if w.lower[person.start] == "no" else 1)
+        if lower in _UNNOTICED and bare:
+            return False  # "Nobody noticed until Monday": a gap in detection, no one's failing
         failing = lower in _PERSON_FAILURE_VERBS or lower in _FAULT_VERBS
         return (
             not verb.negated
@@ -1380,6 +1386,19 @@ def _aside_opening(w: _Words, comma: int, sent_start: int) -> int | None:
         if w.punct[k]:
             return None
     return None
+
+
+@condition("person-or-firm-subject")
+def person_or_firm_subject(match: Match) -> bool:
+    """person-subject, or a firm named just before the match: "the agency messed
+    up the test plan". Only for blame words in themselves (idioms of failing): a
+    firm that "pushed an update" is how the cause arrived, not a judgement."""
+    start = match.span.start
+    if start >= 2 and match.sent.start <= start - 2:
+        lowers = match.context.lowers(match.block_index)
+        if lowers[start - 1] in _ORGANISATIONS and lowers[start - 2] in _DETERMINERS:
+            return True
+    return person_subject(match)
 
 
 @condition("person-subject")

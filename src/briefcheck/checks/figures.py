@@ -394,6 +394,8 @@ def not_about_impact(match: Match) -> bool:
     if lowers[start] == "how":  # a span read off the parse may start at "how many"
         return True
     lead = max(sent.start, start - 3)
+    if any(lowers[i : i + 2] == ["rather", "than"] for i in range(lead, start - 1)):
+        return True  # "for every store at once rather than for a few sites first": not done
     if any(lowers[i] in _WATCHING and not _told_of(lowers, i, start) for i in range(lead, start)):
         return True
     if any(lowers[i] == "page" and _pages_someone(lowers, i) for i in range(lead, start)):

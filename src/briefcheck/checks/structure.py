@@ -859,6 +859,7 @@ class Parts:
         by_team = self._team_actions
         if done.isdisjoint(s.words) and by_team.isdisjoint(s.words):
             return s.holds(self.lists["mitigation", "phrases"])
+        passive = self.lists["mitigation", "done_passive"].words
         words = s.body.split()
         agents = self.lists["mitigation", "agents"].words
         blockers = self.lists["mitigation", "blockers"].words
@@ -874,6 +875,8 @@ class Parts:
                 continue
             if word in done:
                 return True
+            if word in passive and i >= 2 and words[i - 1] == "been" and words[i - 2] in _PERFECT:
+                return True  # "a hotfix has been deployed to 300 handhelds"
             # A list item that starts with the verb ("Added a banner") has "we" implied,
             # but "Posted 15 March" is the message's date.
             # An action joined by "and" to an earlier one shares its agent: "we've
@@ -1027,6 +1030,8 @@ _BACK_REFERENCES = frozenset(("it", "this", "that", "these"))
 
 # Helpers between "and" and the action it joins: "... and has released 1,200 so far".
 _HELPERS = frozenset(("has", "have", "had", "is", "are", "was", "were", "'ve", "'s"))
+# "has been deployed" is what the team has done; "had been deployed" tells the story.
+_PERFECT = frozenset(("has", "have"))
 
 
 def _joined_on(words: list[str], i: int, joins: frozenset[str]) -> bool:
