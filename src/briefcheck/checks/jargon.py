@@ -502,12 +502,12 @@ def code_identifier(match: Match) -> bool:
     return False
 
 
+_TITLE_WORD = re.compile(r"[A-Z][a-z]+")
+
+
 def _followed_by_a_name(match: Match) -> bool:
     end = match.span.end
     return end < len(match.doc) and _TITLE_WORD.fullmatch(match.doc[end].text) is not None
-
-
-_TITLE_WORD = re.compile(r"[A-Z][a-z]+")
 
 
 def _has_tech_part(match: Match, humps: list[str]) -> bool:
