@@ -1518,3 +1518,38 @@ def test_an_update_label_on_a_status_page_is_this_update_not_the_next():
         "A hotfix has been deployed to a subset of devices and we are monitoring.\n"
     )
     assert "mitigation" not in missing(text)
+
+
+def test_a_software_update_at_a_time_is_no_promise_of_news():
+    text = "About 300 tills failed. Sam pushed the new till update to every shop at 18:30."
+    assert "updates" in missing(text)
+    assert "updates" not in missing(text + " We will send the next update at 21:00.")
+
+
+def test_trying_something_on_one_first_is_no_figure():
+    text = (
+        "The tills went down. Sam pushed the update to all of them without trying it on one first."
+    )
+    assert "impact" in missing(text)
+
+
+def test_staff_sent_to_help_are_no_impact_figure():
+    text = (
+        "Card payments are failing at the box office. We have put two members of staff "
+        "in the foyer to send card customers to the website."
+    )
+    assert "impact" in missing(text)
+    assert "mitigation" not in missing(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "is_action"),
+    [
+        ("We have also been contacting every affected customer by phone.", True),
+        ("Quick note on the portal, as I know councillors have been asking.", False),
+    ],
+)
+def test_an_action_under_way_is_mitigation_only_when_the_team_does_it(text, is_action):
+    assert (
+        "mitigation" not in missing(f"About 900 bookings failed this morning. {text}")
+    ) is is_action

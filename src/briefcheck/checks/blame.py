@@ -948,6 +948,21 @@ def _mitigation(w: _Words, sent: tuple[int, int]) -> bool:
     return not _MITIGATION_CUES.isdisjoint(w.lower[sent[0] : sent[1]])
 
 
+def _thanked(w: _Words, start: int, sent_start: int) -> bool:
+    """The person is thanked: "many thanks to the shop managers who sent us photos",
+    "thank you to Ana, who spotted it" (not "thanks to Dave's change": because of it)."""
+    for k in range(start - 1, max(sent_start, start - 4) - 1, -1):
+        if w.lower[k] == "thank":
+            return True
+        if w.lower[k] == "thanks":
+            return k > sent_start and w.lower[k - 1] in _GRATEFUL
+    return False
+
+
+# Words that make "thanks" gratitude rather than "because of".
+_GRATEFUL = words("many big huge special our my with warm sincere")
+
+
 def _find(
     w: _Words,
     sent: tuple[int, int],
@@ -957,7 +972,7 @@ def _find(
 ) -> tuple[int, int] | None:
     """Token range of a person-fault phrase whose person ends at i."""
     person = _person_at(w, i, sent[0], evidence)
-    if person is None:
+    if person is None or _thanked(w, person.start, sent[0]):
         return None
     lowers = w.lower
     end = sent[1]

@@ -53,6 +53,7 @@ _NOT_FIGURES = re.compile(
     r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d{1,2}\b"
     r"|(?:19|20)\d{2}\b"  # years
     r"|(?:one|some|any|no|every)\s*(?:one|body|thing)\b|one\s+of\b"  # not counts
+    r"|one\s+(?:at\s+a\s+time|by\s+one|first(?![\w-]))"  # "tried it on one first"
     rf"|{_SPOKEN_TIME}"  # "two in the morning"
     rf"|{_MAGNITUDE_ONLY}"  # "several thousand": a size, not a count
     r"|\d+xx\b|[45]\d\ds\b"  # status-code classes and plurals: 5xx, 502s
@@ -71,7 +72,9 @@ _NOT_FIGURES = re.compile(
 
 # What _NOT_FIGURES can blank in a text without digits: every other kind holds one.
 _NOT_FIGURE_WORDS = re.compile(
-    rf"(?ix)\b(?:(?:one|some|any|no|every)\s*(?:one|body|thing)\b|one\s+of\b|{_SPOKEN_TIME}"
+    rf"(?ix)\b(?:(?:one|some|any|no|every)\s*(?:one|body|thing)\b|one\s+of\b"
+    r"|one\s+(?:at\s+a\s+time|by\s+one|first(?![\w-]))"
+    rf"|{_SPOKEN_TIME}"
     rf"|{_MAGNITUDE_ONLY})"
 )
 _DIGIT = re.compile(r"\d")
@@ -141,6 +144,12 @@ _DURATION = re.compile(
 )
 # A multiple of some other quantity: "three times normal", "2x the usual".
 _MULTIPLE = re.compile(rf"(?i)\b(?:\d+(?:\.\d+)?|{_NUMBER_WORDS})\s*(?:times\b|x\b)")
+# A count of other things: "6,000 orders shipped late" counts no money. (Not
+# "40 thousand", "6,000 pounds": those are amounts.)
+_COUNT_OF_THINGS = re.compile(
+    r"(?i)\b\d[\d,]*\s+(?!(?:thousands?|millions?|billions?|pounds|dollars|euros|pence|"
+    r"cents|quid|bucks)\b)[a-z]+s\b"
+)
 # A count written before the noun it counts: "4,200", "610k", "3.1M", "three thousand".
 _COUNT = rf"(?:\d[\d,.]*\s*(?:k|m|bn|million|thousand|billion)?|(?:{_NUMBER_WORDS})(?:[\s-]+(?:{_NUMBER_WORDS}))*)"
 # A count standing alone, so it counts whatever the sentence is about: "(about
@@ -332,8 +341,9 @@ def figure_for_quantity(match: Match) -> bool:
         outside = _blank_not_figures(outside)
         if head in options.get("money_nouns", ()):
             # "significant revenue loss during the 3-hour outage": the hours are not the
-            # money, nor is "traffic is three times normal" (a multiple of something else)
-            outside = _MULTIPLE.sub(" ", _DURATION.sub(" ", outside))
+            # money, nor is "traffic is three times normal" (a multiple of something
+            # else), nor "6,000 orders shipped late" (a count of other things)
+            outside = _COUNT_OF_THINGS.sub(" ", _MULTIPLE.sub(" ", _DURATION.sub(" ", outside)))
         return FIGURE.search(outside) is not None
     # Blanking clock times and dates is the costly step, so first ask whether the
     # noun (an ASCII stem is lowercased alike in any context) or a bare count's

@@ -494,8 +494,8 @@ def code_identifier(match: Match) -> bool:
     if "".join(humps) == text.rstrip("0123456789") and len(humps) >= 2:
         # CamelCase: three parts is code ("CrashLoopBackOff"); two parts is code
         # only with a technical part ("ConfigMap"), else a brand or a name
-        # ("PayPal", "McDonald"), as it is when a capitalised word follows
-        # ("SeatStream Solutions", "DevSummit Lisbon").
+        # ("PayPal", "McDonald"), as it is when a capitalised word or "app"
+        # follows ("SeatStream Solutions", "DevSummit Lisbon", "the FitKey app").
         if len(humps) >= 3:
             return True
         return _has_tech_part(match, humps) and not _followed_by_a_name(match)
@@ -506,8 +506,12 @@ _TITLE_WORD = re.compile(r"[A-Z][a-z]+")
 
 
 def _followed_by_a_name(match: Match) -> bool:
+    """ "DevSummit Lisbon", "the FitKey app": the name of a product or an event."""
     end = match.span.end
-    return end < len(match.doc) and _TITLE_WORD.fullmatch(match.doc[end].text) is not None
+    if end >= len(match.doc):
+        return False
+    after = match.doc[end].text
+    return _TITLE_WORD.fullmatch(after) is not None or after.lower() in ("app", "apps")
 
 
 def _has_tech_part(match: Match, humps: list[str]) -> bool:

@@ -115,8 +115,9 @@ _IMPACT_REACH = 8
 # Counts of people working on the incident are not figures of impact, nor are
 # counts of the system's own parts: "went down on two pods".
 _RESPONDERS = re.compile(
-    r"(?i)\b\d+\s+(?:extra\s+|more\s+|additional\s+)?(?:engineers|developers|responders|"
-    r"people\s+(?:on|working|joined)|team\s+members|specialists|contractors)\b"
+    r"(?i)\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(?:extra\s+|more\s+|additional\s+)?"
+    r"(?:engineers|developers|responders|people\s+(?:on|working|joined)|team\s+members|"
+    r"members\s+of\s+staff|specialists|contractors)\b"
     r"|\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|both)\s+(?:of\s+(?:our|the)\s+)?"
     r"(?:[\w-]+\s+)?(?:pods|servers|nodes|instances|replicas|hosts|containers|shards|clusters|"
     r"brokers|workers|databases|machines|load\s+balancers)\b"
@@ -770,6 +771,10 @@ class Parts:
             return False
         if s.holds(self.lists["updates", "final"]):
             return True
+        if s.holds(self.lists["updates", "software"]) and not s.holds(
+            self.lists["updates", "told"]
+        ):
+            return False  # "Mike pushed the till update at 18:30"
         # Timed, and under an updates label, or in the future tense, or at a cadence
         # (which is itself a time): the time search, the slowest, comes last.
         if s.hint == "updates" or s.holds(self.lists["updates", "future"]):
@@ -860,6 +865,7 @@ class Parts:
         if done.isdisjoint(s.words) and by_team.isdisjoint(s.words):
             return s.holds(self.lists["mitigation", "phrases"])
         passive = self.lists["mitigation", "done_passive"].words
+        ongoing = self.lists["mitigation", "ongoing"].words
         words = s.body.split()
         agents = self.lists["mitigation", "agents"].words
         blockers = self.lists["mitigation", "blockers"].words
@@ -881,6 +887,13 @@ class Parts:
             # but "Posted 15 March" is the message's date.
             # An action joined by "and" to an earlier one shares its agent: "we've
             # bumped the retry limit on the cron job and cleared the cache".
+            if word in ongoing and i > 0:
+                # An action under way is the team's when its subject is: "we have also
+                # been contacting", not "I know councillors have been asking".
+                subject = _subject_before(words, i)
+                if subject in agents or (subject in joins and not agents.isdisjoint(words[:i])):
+                    return True  # ("we found it and are deploying a fix": the same subject)
+                continue
             if (
                 word in by_team
                 and (
@@ -1032,6 +1045,20 @@ _BACK_REFERENCES = frozenset(("it", "this", "that", "these"))
 _HELPERS = frozenset(("has", "have", "had", "is", "are", "was", "were", "'ve", "'s"))
 # "has been deployed" is what the team has done; "had been deployed" tells the story.
 _PERFECT = frozenset(("has", "have"))
+
+
+# Words between a subject and its verb: "we have also been contacting".
+_BETWEEN_SUBJECT_AND_VERB = _HELPERS | frozenset(
+    ("am", "be", "been", "also", "now", "still", "since", "already", "all", "both", "currently")
+)
+
+
+def _subject_before(words: list[str], i: int) -> str:
+    """The word before the verb at i, past auxiliaries and adverbs: its subject."""
+    k = i - 1
+    while k > 0 and words[k] in _BETWEEN_SUBJECT_AND_VERB:
+        k -= 1
+    return words[k]
 
 
 def _joined_on(words: list[str], i: int, joins: frozenset[str]) -> bool:

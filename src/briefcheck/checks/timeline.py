@@ -251,6 +251,9 @@ def _tells_past(match: Match) -> bool:
     return any(_is_past(lowers, punct, i, sent.start) for i in range(sent.start, sent.end))
 
 
+_HARM_ADJECTIVES = words("affected impacted unaffected")
+
+
 def _is_past(lowers: list[str], punct: list[int], i: int, first: int) -> bool:
     """The word at ``i`` is a past tense; ``first`` is its sentence's first word."""
     lower = lowers[i]
@@ -258,6 +261,14 @@ def _is_past(lowers: list[str], punct: list[int], i: int, first: int) -> bool:
         return True
     if len(lower) < 5 or not lower.endswith("ed") or lower in _NOT_PAST_ED:
         return False
+    if (
+        lower in _HARM_ADJECTIVES
+        and i == first + 1
+        and not lowers[first].endswith("s")  # "Outages affected stores": a subject
+        and i + 1 < len(lowers)
+        and lowers[i + 1].endswith("s")
+    ):
+        return False  # "Offer affected customers a credit": which ones, not what happened
     # "-ed" after a word that makes it a participle ("to be confirmed", "was
     # rolled") or after punctuation ("— planned, date TBC") is no past tense.
     return i > first and not punct[i - 1] and lowers[i - 1] not in _PARTICIPLE_BEFORE
