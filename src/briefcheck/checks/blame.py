@@ -831,6 +831,8 @@ def _is_fault(
         bare = verb.index - person.start == (2 if w.lower[person.start] == "no" else 1)
         if lower in _UNNOTICED and bare:
             return False  # "Nobody noticed until Monday": a gap in detection, no one's failing
+        if person.start > sent[0] and w.lower[person.start - 1] in ("that", "which"):
+            return False  # "a shared mailbox that nobody has monitored": an unowned thing
         failing = lower in _PERSON_FAILURE_VERBS or lower in _FAULT_VERBS
         return (
             not verb.negated
@@ -1379,7 +1381,7 @@ def person_possessor(match: Match) -> bool:
 
 # How far before a judgement its subject may stand: "Jonas pushed a bad env var on
 # Friday and didn't bother testing it" (punctuation ends the search sooner).
-_SUBJECT_REACH = 12
+_SUBJECT_REACH = 16
 
 
 def _opening_preposition(w: _Words, i: int, sent_start: int) -> int | None:

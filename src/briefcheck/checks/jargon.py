@@ -72,7 +72,9 @@ _EXPLANATION = re.compile(
 # An abbreviation and then what it is, in one bracket: "(IdP: the company that checks passwords)".
 _ABBREVIATION_THEN_GLOSS = re.compile(r"([A-Za-z][A-Za-z0-9&]{1,11})\s*[:;,–—]\s+\S")
 # A term named after its explanation: "the written procedure for this alert (our runbook)".
-_NAMED_IN_BRACKETS = re.compile(r"(?:our|the|an?)\s+([a-z][\w-]*(?:\s+[a-z][\w-]*)?)")
+_NAMED_IN_BRACKETS = re.compile(
+    r"(?:our|the|an?)\s+[\"“‘']?([a-z][\w-]*(?:\s+[a-z][\w-]*)?)[\"”’']?"
+)
 # "IaC: Infrastructure as Code", "USE method: utilisation, saturation, errors".
 _COLON_DEFINITION = re.compile(
     r"\b([A-Za-z][A-Za-z0-9&]{1,11})(?:\s+[a-z]+)?:\s+([A-Za-z][^.;:()]{3,120})"

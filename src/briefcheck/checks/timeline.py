@@ -422,6 +422,25 @@ def _writer_promises(match: Match) -> bool:
     return False
 
 
+@condition("no-event-to-wait-for")
+def no_event_to_wait_for(match: Match) -> bool:
+    """The words name no event the reader waits for: "at once" is a manner ("holds
+    back updates that close 10 roads at once until a person has reviewed them"),
+    and "until" after "we will not" is the writer's rule for the meantime ("we will
+    not move any more homes until it is done"), not a promise of a time."""
+    lowers = match.context.lowers(match.block_index)
+    start, first = match.span.start, match.sent.start
+    if lowers[start] == "once":
+        return start > first and lowers[start - 1] == "at"
+    if lowers[start] != "until":
+        return False
+    before = lowers[max(first, start - 12) : start]
+    return any(
+        word in ("will", "wo", "'ll") and before[k + 1 : k + 2] in (["not"], ["n't"])
+        for k, word in enumerate(before)
+    )
+
+
 @condition("past-narrative")
 def past_narrative(match: Match) -> bool:
     """The sentence tells what happened ('the alert fired soon after the release')
