@@ -580,3 +580,8 @@ def test_a_club_treasurer_is_a_role(lint):
     assert blame(lint, text) == [
         "The treasurer failed to forward the hosting company's warning emails"
     ]
+
+
+def test_what_people_expected_is_no_failing(lint):
+    text = "The night dispatcher didn't ring the farms, so they weren't expecting a delay either."
+    assert blame(lint, text) == ["The night dispatcher didn't ring the farms"]

@@ -1553,3 +1553,15 @@ def test_an_action_under_way_is_mitigation_only_when_the_team_does_it(text, is_a
     assert (
         "mitigation" not in missing(f"About 900 bookings failed this morning. {text}")
     ) is is_action
+
+
+@pytest.mark.parametrize(
+    "title", ["Renewals failing (update 2)", "Timetables missing for Semester 2"]
+)
+def test_the_number_of_an_update_or_a_term_is_no_impact_figure(title):
+    assert "impact" in missing(f"{title}\n\nMany students cannot see their timetable.")
+
+
+def test_data_out_of_date_by_a_stated_time_is_impact():
+    text = "Bus positions on the map were up to 15 minutes out of date on 41 of our 126 routes."
+    assert "impact" not in missing(text)

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 _COLLECTIVE = words("we i us our ours my me")
 _POLICY_CUES = words("blameless avoid avoiding policy not n't no nobody never without")
+_SOMEONE = words("someone somebody anyone anybody people person individuals")
 
 # --- who ------------------------------------------------------------------
 
@@ -53,7 +54,7 @@ _ROLE_NOUNS = words(
     "cashiers nurse nurses pharmacist doctor doctors teacher journalist journalists "
     "temp temps volunteer volunteers newcomer starter staff treasurer secretary steward folks "
     # the people of an office or a department: "the exam office should have known"
-    "office offices department departments"
+    "office offices department departments desk desks helpdesk"
 )
 # Teams named by their function, as the subject of a clause ("QA signed off the
 # build"): written capitalised, so "support" the verb and "it" the pronoun stay out.
@@ -202,6 +203,8 @@ _NOT_NEGATIVE_FAULT = words(
     "is was were are be been could would can will may might knew expected predicted "
     "anticipated foresaw lost got"
 )
+# What someone knew or expected: never a failing in itself.
+_STATES = words("expecting expected expect expects aware")
 # After a bare "nobody" (not "nobody on the rota"), noticing verbs tell how long
 # the problem went unseen.
 _UNNOTICED = words("noticed spotted saw caught looked realised realized")
@@ -811,6 +814,8 @@ def _is_fault(
     """
     end = sent[1]
     lower = w.lower[verb.index]
+    if lower in _STATES:
+        return False  # "they weren't expecting a delay": what someone knew, not did
     after = w.lower[verb.index + 1] if verb.index + 1 < end else ""
     if lower in _FAULT_PHRASAL and after in _FAULT_PARTICLES:
         lower = "broke"  # "took down the site" is a fault like "broke the site"
@@ -1232,8 +1237,12 @@ def if_means_whether(match: Match) -> bool:
 
 @condition("about-blame-itself")
 def about_blame_itself(match: Match) -> bool:
-    """Quoted policy or a blameless statement: 'our policy is to avoid blame'."""
+    """Quoted policy or a blameless statement: 'our policy is to avoid blame', 'we
+    will fix the process rather than look for someone to blame'."""
     start = match.span.start
+    lowers = match.context.lowers(match.block_index)
+    if start > 0 and lowers[start - 1] in _SOMEONE and lowers[start : start + 2] == ["to", "blame"]:
+        return True  # finding "someone to blame" is the act, not a verdict on anyone
     if _none_before(match, start - 4, _POLICY_CUES):
         return False
     w = _block_words(match.context, match.block_index)
@@ -1418,6 +1427,29 @@ def person_or_firm_subject(match: Match) -> bool:
     return person_subject(match)
 
 
+def _things_before(w: _Words, i: int) -> bool:
+    """The word at i, right before the verb, is a plural of things: its subject
+    ("the first plates failed to reach"), unless it ends a relative clause about a
+    person ("the contractor who set up the handsets didn't bother")."""
+    lower = w.lower[i]
+    if not (
+        len(lower) > 3
+        and lower.endswith("s")
+        and lower.isalpha()
+        and w.text[i].islower()
+        and lower not in _PERSON_WORDS
+        and lower not in _GROUPS
+        and lower not in _NOT_PLURALS
+        and not lower.endswith("wards")
+    ):
+        return False
+    return not any(w.lower[k] in ("who", "that", "which") for k in range(max(0, i - 8), i))
+
+
+# Words ending in "s" that name no things: "the reviewer who approved it afterwards".
+_NOT_PLURALS = words("others ours theirs always sometimes perhaps besides regardless thus whereas")
+
+
 @condition("person-subject")
 def person_subject(match: Match) -> bool:
     """A person, a person-role or a personal pronoun is the subject of the match.
@@ -1438,6 +1470,8 @@ def person_subject(match: Match) -> bool:
     w = _block_words(match.context, match.block_index)
     lowers = w.lower
     sent_start = w.sentence_start(start)
+    if start > sent_start and _things_before(w, start - 1):
+        return False  # "the first plates failed to reach Press 2": the plates' failing
     # "if only he had ...": the subject is inside the match.
     candidates = list(range(start + 1, match.span.end)) if lowers[start] == "if" else []
     candidates += range(start - 1, max(sent_start, start - _SUBJECT_REACH) - 1, -1)

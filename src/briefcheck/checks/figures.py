@@ -62,10 +62,12 @@ _NOT_FIGURES = re.compile(
     # phone numbers: "0300 555 0142", "+44 20 7946 0018", "1-800-555-0199"
     r"|(?:\(?0\d{2,4}\)?[\s-]|\d{1,3}[\s-]\d{2,4}[\s-])\d{3,4}[\s-]\d{3,4}\b(?![\s-]*\d)"
     r"|1?-?\d{3}-\d{3}-\d{4}\b"
-    # a place or a stage named by its number: "Terminal 2", "lanes 1-4", "phase 3"
+    # a place or a stage named by its number: "Terminal 2", "lanes 1-4", "phase 3",
+    # "(update 2)", "Semester 2"
     r"|(?:terminal|gate|platform|building|lane|ward|pier|berth|dock|bay|floor|hall|wing|room"
-    r"|runway|track|door|exit|depot|store|branch|site|plant|zone|phase|stage|sprint)s?"
-    r"\s+\d+(?:\s*[-–]\s*\d+)?(?:(?:\s*,\s*|\s+(?:and|or|&)\s+)\d{1,2})*\b(?![.,]?\d|\s*%)"
+    r"|runway|track|door|exit|depot|store|branch|site|plant|zone|phase|stage|sprint"
+    r"|update|part|step|round|semester|term|year|week|level|tier)s?"
+    r"\s+\d+(?:\s*[-–]\s*\d+)?(?:(?:\s*,\s*|\s+(?:and|or|&)\s+)\d{1,2})*\b(?![.,:]?\d|\s*%)"
     r")"
 )
 
@@ -144,11 +146,12 @@ _DURATION = re.compile(
 )
 # A multiple of some other quantity: "three times normal", "2x the usual".
 _MULTIPLE = re.compile(rf"(?i)\b(?:\d+(?:\.\d+)?|{_NUMBER_WORDS})\s*(?:times\b|x\b)")
-# A count of other things: "6,000 orders shipped late" counts no money. (Not
-# "40 thousand", "6,000 pounds": those are amounts.)
+# A count of other things: "6,000 orders shipped late", "two of the four kiosk
+# zones" count no money. (Not "40 thousand", "6,000 pounds": those are amounts.)
 _COUNT_OF_THINGS = re.compile(
-    r"(?i)\b\d[\d,]*\s+(?!(?:thousands?|millions?|billions?|pounds|dollars|euros|pence|"
-    r"cents|quid|bucks)\b)[a-z]+s\b"
+    rf"(?i)\b(?:\d[\d,]*|{_NUMBER_WORDS})\s+(?:of\s+(?:the\s+|our\s+)?(?:\d[\d,]*|{_NUMBER_WORDS})\s+)?"
+    r"(?:[a-z-]+\s+)?(?!(?:thousands?|millions?|billions?|"
+    r"pounds|dollars|euros|pence|cents|quid|bucks)\b)[a-z]+s\b"
 )
 # A count written before the noun it counts: "4,200", "610k", "3.1M", "three thousand".
 _COUNT = rf"(?:\d[\d,.]*\s*(?:k|m|bn|million|thousand|billion)?|(?:{_NUMBER_WORDS})(?:[\s-]+(?:{_NUMBER_WORDS}))*)"

@@ -478,15 +478,25 @@ def time_context(match: Match) -> bool:
 
 
 def _closes_an_action(match: Match) -> bool:
-    """ "- Review the on-call runbook - TBD", "- Add idempotency checks (TBD)": a
-    TBD after a dash or in brackets at the end of a list item is its due date."""
+    """ "- Review the on-call runbook - TBD", "- Add idempotency checks (TBD)",
+    "- Better alerting: TBD": a TBD at the end of a list item is its due date
+    (not "- Owner: TBD", which names nobody yet)."""
     block = match.block
     if block.kind != "list_item":
         return False
     text = block.text
     before = text[: match.span.start_char].rstrip()
     after = text[match.span.end_char :].strip()
-    return bool(before) and before[-1] in "-–—(" and after in ("", ")", ".", ").")
+    if not before or after not in ("", ")", ".", ")."):
+        return False
+    if before[-1] == ":":
+        label = before[:-1].split()
+        return bool(label) and label[-1].strip("([").lower() not in _NOT_TIME_LABELS
+    return before[-1] in "-–—("
+
+
+# A "label: TBD" list item where the TBD is a who, not a when.
+_NOT_TIME_LABELS = words("owner owners who lead assignee responsible contact person team")
 
 
 def _row_label_names_time(match: Match) -> bool:
