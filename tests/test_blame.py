@@ -585,3 +585,10 @@ def test_a_club_treasurer_is_a_role(lint):
 def test_what_people_expected_is_no_failing(lint):
     text = "The night dispatcher didn't ring the farms, so they weren't expecting a delay either."
     assert blame(lint, text) == ["The night dispatcher didn't ring the farms"]
+
+
+def test_a_date_ending_in_an_abbreviated_month_ends_its_sentence(lint):
+    # spaCy keeps "Sept." whole, so its full stop ended no sentence: "Sept. Priya"
+    # read as one place name, and Priya's failing went unflagged.
+    text = "The certificate expired on 19 Sept. Priya forgot to renew it."
+    assert blame(lint, text) == ["Priya forgot to renew it"]

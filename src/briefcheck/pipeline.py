@@ -15,6 +15,7 @@ packs' phrases, patterns and sentence conditions behave alike on both.
 from __future__ import annotations
 
 import gc
+import re
 from functools import lru_cache
 
 import spacy
@@ -39,6 +40,23 @@ def cap_sentence_length(doc):
     for sent in list(doc.sents):
         for i in range(sent.start + MAX_SENTENCE_TOKENS, sent.end, MAX_SENTENCE_TOKENS):
             doc[i].is_sent_start = True
+    return doc
+
+
+# "expired on 19 Sept. Priya forgot to renew it": spaCy keeps "Sept." as one
+# token, so its full stop ends no sentence; after a day number and before a
+# capital, it ends the date and the sentence.
+_DATE_THEN_SENTENCE = re.compile(
+    r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.\s+(?=[A-Z])"
+)
+
+
+@Language.component("briefcheck_date_ends")
+def end_sentences_after_dates(doc):
+    for found in _DATE_THEN_SENTENCE.finditer(doc.text):
+        span = doc.char_span(found.end(), found.end() + 1, alignment_mode="expand")
+        if span is not None and span.start > 0:
+            doc[span.start].is_sent_start = True
     return doc
 
 
@@ -85,6 +103,7 @@ def _build_pipeline(model: str | None) -> Language:
     if model is None:
         nlp = _blank_english()
         nlp.add_pipe("sentencizer")
+        nlp.add_pipe("briefcheck_date_ends")
         nlp.add_pipe("briefcheck_line_starts")
         nlp.add_pipe("briefcheck_sentence_cap")
         return nlp
@@ -92,10 +111,12 @@ def _build_pipeline(model: str | None) -> Language:
     _keep_hyphenated_words(nlp)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("sentencizer", before="parser")
+        nlp.add_pipe("briefcheck_date_ends", before="parser")
         nlp.add_pipe("briefcheck_line_starts", before="parser")
         nlp.add_pipe("briefcheck_sentence_cap", before="parser")
     elif "senter" not in nlp.pipe_names:
         nlp.add_pipe("sentencizer")
+        nlp.add_pipe("briefcheck_date_ends")
         nlp.add_pipe("briefcheck_line_starts")
         nlp.add_pipe("briefcheck_sentence_cap")
     return nlp

@@ -574,6 +574,7 @@ def _ends_a_place_name(w: _Words, before: int, names: frozenset[str]) -> bool:
         text[:1].isupper()
         and text[1:].islower()
         and before > w.sentence_start(before)
+        and w.sentence_start(before + 1) <= before  # "... on 19 Sept. Priya forgot": a new sentence
         and not w.stop[before]
         and text not in names
         and w.lower[before].rstrip(".") not in _BEFORE_NAMES
