@@ -1565,3 +1565,12 @@ def test_the_number_of_an_update_or_a_term_is_no_impact_figure(title):
 def test_data_out_of_date_by_a_stated_time_is_impact():
     text = "Bus positions on the map were up to 15 minutes out of date on 41 of our 126 routes."
     assert "impact" not in missing(text)
+
+
+def test_a_date_to_learn_how_long_the_fix_takes_is_scoping():
+    # ANNOTATION.md: "A scoping date is not an estimate for the fix."
+    text = (
+        "About 300 drivers were charged twice. The vendor will tell us by Friday how "
+        "long a permanent fix will take."
+    )
+    assert "fix" in missing(text)
