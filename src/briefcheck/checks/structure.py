@@ -883,10 +883,6 @@ class Parts:
                 return True
             if word in passive and i >= 2 and words[i - 1] == "been" and words[i - 2] in _PERFECT:
                 return True  # "a hotfix has been deployed to 300 handhelds"
-            # A list item that starts with the verb ("Added a banner") has "we" implied,
-            # but "Posted 15 March" is the message's date.
-            # An action joined by "and" to an earlier one shares its agent: "we've
-            # bumped the retry limit on the cron job and cleared the cache".
             if word in ongoing and i > 0:
                 # An action under way is the team's when its subject is: "we have also
                 # been contacting", not "I know councillors have been asking".
@@ -894,6 +890,10 @@ class Parts:
                 if subject in agents or (subject in joins and not agents.isdisjoint(words[:i])):
                     return True  # ("we found it and are deploying a fix": the same subject)
                 continue
+            # A list item that starts with the verb ("Added a banner") has "we" implied,
+            # but "Posted 15 March" is the message's date.
+            # An action joined by "and" to an earlier one shares its agent: "we've
+            # bumped the retry limit on the cron job and cleared the cache".
             if (
                 word in by_team
                 and (
