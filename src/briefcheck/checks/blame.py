@@ -54,7 +54,7 @@ _ROLE_NOUNS = words(
     "cashiers nurse nurses pharmacist doctor doctors teacher journalist journalists "
     "temp temps volunteer volunteers newcomer starter staff treasurer secretary steward folks "
     # the people of an office or a department: "the exam office should have known"
-    "office offices department departments desk desks helpdesk"
+    "office offices department departments desk desks helpdesk tech techs"
 )
 # Teams named by their function, as the subject of a clause ("QA signed off the
 # build"): written capitalised, so "support" the verb and "it" the pronoun stay out.
@@ -196,7 +196,8 @@ _NOT_DOING = words(
 # After "nobody", what customers do is no duty left undone: "nobody paid more
 # than the sign showed", "nobody waited longer than 10 minutes".
 _NOT_DUTIES = words(
-    "paid bought ordered waited complained called lost received booked travelled arrived cancelled"
+    "paid bought ordered waited complained called lost received booked travelled arrived cancelled "
+    "incurred"
 )
 # After "nobody", verbs that do not describe someone failing to act.
 _NOT_NEGATIVE_FAULT = words(
@@ -1068,16 +1069,24 @@ def _next_verb(w: _Words, j: int, end: int) -> _Verb | None:
 
 
 def _held_responsible(w: _Words, start: int, lower_bound: int) -> int | None:
-    """Start of "is on" in "this one is (all) on Kevin", or None."""
+    """Start of "is on" in "this one is (all) on Kevin" or "is down to Gary", or None."""
     k = start - 1
-    if k <= lower_bound or w.lower[k] != "on":
+    if k <= lower_bound or w.lower[k] not in ("on", "to"):
         return None
+    if w.lower[k] == "to":
+        k -= 1
+        if k <= lower_bound or w.lower[k] != "down":
+            return None  # "this one is down to Gary"; not "it went to Gary"
+        if w.lower[start] in _HOW_MANY or w.lower[start][:1].isdigit():
+            return None  # "we were down to one person": how many were left, not who
     k -= 1
     if w.lower[k] in ("all", "entirely", "squarely", "completely", "really") and k > lower_bound:
         k -= 1
     return k if w.lower[k] in ("is", "was", "'s", "’s") else None
 
 
+# Counts that make "down to ..." a number left: "down to one person", "down to two engineers".
+_HOW_MANY = words("one two three four five a an just only our")
 _PASSIVE_PARTICLES = words("off out up through over down")
 
 
