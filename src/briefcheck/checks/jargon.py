@@ -528,13 +528,17 @@ def _has_tech_part(match: Match, humps: list[str]) -> bool:
 def plain_sense(match: Match) -> bool:
     """The word is used in its everyday sense: "we commit to", "backfill the role".
 
+    ``options.plain`` lists matches that are always plain ("master key").
     ``options.plain_context`` maps a word to the words that show its plain sense:
     ``before`` (the word just before), ``after`` (just after), ``near`` (among the
     next three). Without an entry, ``options.plain_before`` applies to every match.
     """
     span = match.span
     options = match.rule.options
-    context = options.get("plain_context", {}).get(_matched_text(match).lower())
+    text = _matched_text(match).lower()
+    if text in _option_set(match, "plain"):
+        return True
+    context = options.get("plain_context", {}).get(text)
     if context is None:
         context = {"before": options.get("plain_before", ())}
     lowers = match.context.lowers(match.block_index)
