@@ -112,13 +112,14 @@ _STATEMENT = re.compile(
 # How many words from a figure an impact word may stand: "About 2,400 ticket
 # purchases were declined" puts "declined" four words after the figure.
 _IMPACT_REACH = 8
+_FEW = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten)"
 # Counts of people working on the incident are not figures of impact, nor are
 # counts of the system's own parts: "went down on two pods".
 _RESPONDERS = re.compile(
-    r"(?i)\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(?:extra\s+|more\s+|additional\s+)?"
+    rf"(?i)\b{_FEW}\s+(?:extra\s+|more\s+|additional\s+)?"
     r"(?:engineers|developers|responders|people\s+(?:on|working|joined)|team\s+members|"
     r"members\s+of\s+staff|specialists|contractors)\b"
-    r"|\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|both)\s+(?:of\s+(?:our|the)\s+)?"
+    rf"|\b(?:{_FEW}|both)\s+(?:of\s+(?:our|the)\s+)?"
     r"(?:[\w-]+\s+)?(?:pods|servers|nodes|instances|replicas|hosts|containers|shards|clusters|"
     r"brokers|workers|databases|machines|load\s+balancers)\b"
     # the effort spent, not the harm done: "we spent 3 hours tracing it"
